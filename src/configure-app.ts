@@ -1,0 +1,36 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { Environment } from './config/environment';
+import { setUpOpenApi } from './openapi';
+
+/** Everything main.ts does to the app besides listening, shared with the tests so they run what production runs. */
+export function configureApp(app: INestApplication): INestApplication {
+  const express = app as NestExpressApplication;
+  const config = app.get(ConfigService<Environment, true>);
+  app.useLogger(app.get(Logger));
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  express.useBodyParser('json', { limit: '1mb' });
+  express.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.use(
+    helmet({
+      // Swagger UI needs inline styles and scripts; the API itself serves JSON.
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
+  const origins = config
+    .get('CORS_ORIGINS', { infer: true })
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: true });
+  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  setUpOpenApi(app);
+  app.enableShutdownHooks();
+  return app;
+}

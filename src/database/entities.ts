@@ -1,0 +1,23 @@
+import { CatalogueFile } from '../catalogue/entities/catalogue-file.entity';
+import { CommitmentGuidance } from '../catalogue/entities/commitment-guidance.entity';
+import { Commitment } from '../catalogue/entities/commitment.entity';
+import { CrosswalkLink } from '../catalogue/entities/crosswalk-link.entity';
+import { FrameworkCategory } from '../catalogue/entities/framework-category.entity';
+import { Framework } from '../catalogue/entities/framework.entity';
+import { PracticalAction } from '../catalogue/entities/practical-action.entity';
+import { GroupMembership, StateGroup } from '../states/entities/state-group.entity';
+import { State } from '../states/entities/state.entity';
+
+/** Every entity, listed explicitly so the app, CLI, tests and bench share one list. */
+export const ENTITIES = [
+  State,
+  StateGroup,
+  GroupMembership,
+  Framework,
+  FrameworkCategory,
+  Commitment,
+  CommitmentGuidance,
+  PracticalAction,
+  CrosswalkLink,
+  CatalogueFile,
+];
