@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/http/api-errors.decorator';
 import { Public } from '../auth/public.decorator';
 import { CatalogueService } from './catalogue.service';
 import {
@@ -11,6 +12,7 @@ import {
 } from './dto/framework.dto';
 
 @ApiTags('catalogue')
+@ApiErrors()
 @Controller()
 export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}
@@ -18,6 +20,7 @@ export class CatalogueController {
   @Get('frameworks')
   @Public()
   @ApiOperation({ summary: 'Frameworks (GGE norms, OSCE CBMs...) with their commitments, guidance and practical actions' })
+  @ApiOkResponse({ type: [FrameworkDto] })
   listFrameworks(@Query() query: FrameworkListQueryDto): Promise<FrameworkDto[]> {
     return this.catalogue.listFrameworks(query.versions === 'all');
   }
@@ -25,6 +28,7 @@ export class CatalogueController {
   @Get('frameworks/:code')
   @Public()
   @ApiOperation({ summary: 'One framework, the latest version unless `version` is given' })
+  @ApiOkResponse({ type: FrameworkDto })
   getFramework(@Param('code') code: string, @Query() query: FrameworkQueryDto): Promise<FrameworkDto> {
     return this.catalogue.getFramework(code.toUpperCase(), query.version);
   }
@@ -32,6 +36,7 @@ export class CatalogueController {
   @Get('crosswalk')
   @Public()
   @ApiOperation({ summary: 'Links between commitments of different frameworks (equal / subset / superset / related)' })
+  @ApiOkResponse({ type: [CrosswalkLinkDto] })
   crosswalk(@Query() query: CrosswalkQueryDto): Promise<CrosswalkLinkDto[]> {
     return this.catalogue.crosswalk(query.framework);
   }

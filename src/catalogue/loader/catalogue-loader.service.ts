@@ -30,11 +30,11 @@ export class CatalogueLoader {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async loadFolder(dir: string): Promise<CatalogueLoadSummary> {
+  async loadFolder(dir: string, options: { quiet?: boolean } = {}): Promise<CatalogueLoadSummary> {
     const set = await readCatalogue(dir);
     checkCatalogue(set);
     const summary = await this.dataSource.transaction((manager) => this.write(manager, set));
-    this.logger.log({ summary }, `Catalogue loaded from ${dir}`);
+    if (!options.quiet) this.logger.log({ summary }, `Catalogue loaded from ${dir}`);
     return summary;
   }
 

@@ -1,0 +1,11 @@
+import { withDatabase } from '../../src/database/embedded-postgres';
+import { workerDatabaseName } from './test-database';
+
+// Runs before each test file's imports, so the configuration AppModule reads at import time is the test one.
+const serverUrl = process.env.CNT_TEST_SERVER_URL;
+if (serverUrl) process.env.DATABASE_URL = withDatabase(serverUrl, workerDatabaseName());
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+process.env.LOAD_CATALOGUE_ON_START = 'false';
+process.env.JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+process.env.UPLOAD_DIR = `.data/test-files/w${process.env.JEST_WORKER_ID ?? '1'}`;
