@@ -1,5 +1,7 @@
 import { Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationExceptionFactory } from './common/errors/validation-errors';
@@ -8,9 +10,20 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { StatesModule } from './states/states.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [ConfigModule, LoggerModule, DatabaseModule, HealthModule, StatesModule, CatalogueModule],
+  imports: [
+    ConfigModule,
+    LoggerModule,
+    DatabaseModule,
+    AuditModule,
+    AuthModule,
+    UsersModule,
+    HealthModule,
+    StatesModule,
+    CatalogueModule,
+  ],
   providers: [
     {
       provide: APP_PIPE,

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { requestContextMiddleware } from './common/http/request-context';
 import { Environment } from './config/environment';
 import { setUpOpenApi } from './openapi';
 
@@ -11,6 +12,7 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   const config = app.get(ConfigService<Environment, true>);
   app.useLogger(app.get(Logger));
+  app.use(requestContextMiddleware);
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   express.useBodyParser('json', { limit: '1mb' });

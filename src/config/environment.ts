@@ -92,6 +92,13 @@ export class Environment {
   @Max(1000)
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
 
+  /** bcrypt work factor for passwords; lower it only for tests. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(15)
+  BCRYPT_COST = 12;
+
   @IsString()
   UPLOAD_DIR = '.data/files';
 

@@ -10,6 +10,9 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,
+    // gen_random_uuid() is built into Postgres 13+; no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     poolSize,

@@ -5,6 +5,10 @@ import { CrosswalkLink } from '../catalogue/entities/crosswalk-link.entity';
 import { FrameworkCategory } from '../catalogue/entities/framework-category.entity';
 import { Framework } from '../catalogue/entities/framework.entity';
 import { PracticalAction } from '../catalogue/entities/practical-action.entity';
+import { AuditEntry } from '../audit/entities/audit-entry.entity';
+import { ApiToken } from '../auth/entities/api-token.entity';
+import { UserState } from '../users/entities/user-state.entity';
+import { User } from '../users/entities/user.entity';
 import { GroupMembership, StateGroup } from '../states/entities/state-group.entity';
 import { State } from '../states/entities/state.entity';
 
@@ -20,4 +24,8 @@ export const ENTITIES = [
   PracticalAction,
   CrosswalkLink,
   CatalogueFile,
+  User,
+  UserState,
+  ApiToken,
+  AuditEntry,
 ];

@@ -9,3 +9,5 @@ process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.LOAD_CATALOGUE_ON_START = 'false';
 process.env.JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 process.env.UPLOAD_DIR = `.data/test-files/w${process.env.JEST_WORKER_ID ?? '1'}`;
+process.env.BCRYPT_COST = '4';
+process.env.LOGIN_RATE_LIMIT_PER_MINUTE = '30';

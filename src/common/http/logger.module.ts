@@ -5,9 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { Environment } from '../../config/environment';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** JSON logs with a request id per request (taken from X-Request-Id when sane, else generated). */
+/** JSON logs with the request id set by requestContextMiddleware. */
 @Module({
   imports: [
     PinoLoggerModule.forRootAsync({
@@ -15,11 +13,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
       useFactory: (config: ConfigService<Environment, true>) => ({
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
-          genReqId: (request: IncomingMessage, response) => {
-            const incoming = request.headers['x-request-id'];
-            const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-            response.setHeader('X-Request-Id', id);
-            return id;
+          genReqId: (request: IncomingMessage) => request.id ?? randomUUID(),
+          serializers: {
+            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+            res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
           },
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           customLogLevel: (_request, response, error) =>
