@@ -9,6 +9,13 @@ import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { ApiToken } from '../auth/entities/api-token.entity';
 import { UserState } from '../users/entities/user-state.entity';
 import { User } from '../users/entities/user.entity';
+import { AssessmentComment } from '../assessments/entities/assessment-comment.entity';
+import { Assessment } from '../assessments/entities/assessment.entity';
+import { CycleFramework } from '../cycles/entities/cycle-framework.entity';
+import { Cycle } from '../cycles/entities/cycle.entity';
+import { EvidenceFile } from '../evidence/entities/evidence-file.entity';
+import { EvidenceLink } from '../evidence/entities/evidence-link.entity';
+import { Evidence } from '../evidence/entities/evidence.entity';
 import { GroupMembership, StateGroup } from '../states/entities/state-group.entity';
 import { State } from '../states/entities/state.entity';
 
@@ -28,4 +35,11 @@ export const ENTITIES = [
   UserState,
   ApiToken,
   AuditEntry,
+  Cycle,
+  CycleFramework,
+  Assessment,
+  AssessmentComment,
+  EvidenceFile,
+  Evidence,
+  EvidenceLink,
 ];

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { TokensService } from '../../src/auth/tokens.service';
 import { ACTORS, Actor, bearer, createActors, TestUser } from '../helpers/auth';
 import { createTestApp, resetDatabase } from '../helpers/test-app';
-import { ROUTES } from './route-matrix';
+import { ROUTES } from './routes';
 
 describe('Authorization matrix: every route x every kind of caller', () => {
   let app: INestApplication;

@@ -99,6 +99,8 @@ function fromDatabaseError(error: QueryFailedError): ErrorBody | undefined {
     case '22007':
     case '22008':
       return base(400, 'BAD_VALUE', 'A value has the wrong format or is out of range');
+    case 'CN409':
+      return base(409, 'CYCLE_FROZEN', 'The cycle is published; its data can no longer change');
     case '55P03':
     case '40001':
     case '40P01':

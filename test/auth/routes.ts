@@ -1,0 +1,4 @@
+import { CORE_ROUTES, RouteCase } from './route-matrix';
+
+/** All route cases of the authorization matrix; each feature keeps its own list beside the core one. */
+export const ROUTES: RouteCase[] = [...CORE_ROUTES];
