@@ -102,6 +102,14 @@ export class Assessments1763800000000 implements MigrationInterface {
         `CREATE TRIGGER "TRG_${table}_frozen" BEFORE INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION cycle_child_is_frozen()`,
       );
     }
+    // Which states a framework applies to: its applicability group, plus entities added by admins when it says so.
+    await queryRunner.query(`
+      CREATE FUNCTION framework_applies_to(framework_id integer, state_iso3 text) RETURNS boolean LANGUAGE sql STABLE AS $$
+        SELECT EXISTS (SELECT 1 FROM framework f JOIN group_membership m ON m.group_code = f.applicability_group
+                       WHERE f.id = framework_applies_to.framework_id AND m.state_iso3 = framework_applies_to.state_iso3)
+            OR EXISTS (SELECT 1 FROM framework f JOIN state s ON s.iso3 = framework_applies_to.state_iso3
+                       WHERE f.id = framework_applies_to.framework_id AND f.includes_added_entities AND s.origin = 'admin')
+      $$`);
     // An assessment concerns a commitment of one of the cycle's frameworks, for a state the framework applies to.
     await queryRunner.query(`
       CREATE FUNCTION assessment_is_in_scope() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -109,10 +117,7 @@ export class Assessments1763800000000 implements MigrationInterface {
         IF NOT EXISTS (
           SELECT 1 FROM commitment c
           JOIN cycle_framework cf ON cf.framework_id = c.framework_id AND cf.cycle_year = NEW.cycle_year
-          JOIN framework f ON f.id = c.framework_id
-          WHERE c.id = NEW.commitment_id
-            AND (EXISTS (SELECT 1 FROM group_membership m WHERE m.group_code = f.applicability_group AND m.state_iso3 = NEW.state_iso3)
-                 OR (f.includes_added_entities AND EXISTS (SELECT 1 FROM state s WHERE s.iso3 = NEW.state_iso3 AND s.origin = 'admin')))
+          WHERE c.id = NEW.commitment_id AND framework_applies_to(c.framework_id, NEW.state_iso3)
         ) THEN
           RAISE EXCEPTION 'commitment % is not assessed for % in cycle %', NEW.commitment_id, NEW.state_iso3, NEW.cycle_year
             USING ERRCODE = '23514', CONSTRAINT = 'CHK_assessment_in_scope';
@@ -132,7 +137,7 @@ export class Assessments1763800000000 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER "TRG_cycle_frozen" ON "cycle"`);
     await queryRunner.query(`DROP TRIGGER "TRG_cycle_framework_one_version" ON "cycle_framework"`);
     await queryRunner.query(
-      `DROP FUNCTION assessment_is_in_scope, cycle_child_is_frozen, cycle_is_frozen_once_published, refuse_if_cycle_published, cycle_framework_one_version`,
+      `DROP FUNCTION assessment_is_in_scope, framework_applies_to, cycle_child_is_frozen, cycle_is_frozen_once_published, refuse_if_cycle_published, cycle_framework_one_version`,
     );
     await queryRunner.query(`DROP TABLE "evidence_link" CASCADE`);
     await queryRunner.query(`DROP TABLE "evidence" CASCADE`);

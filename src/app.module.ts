@@ -1,5 +1,6 @@
 import { Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AssessmentsModule } from './assessments/assessments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
@@ -7,7 +8,9 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationExceptionFactory } from './common/errors/validation-errors';
 import { LoggerModule } from './common/http/logger.module';
 import { ConfigModule } from './config/config.module';
+import { CyclesModule } from './cycles/cycles.module';
 import { DatabaseModule } from './database/database.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { StatesModule } from './states/states.module';
 import { UsersModule } from './users/users.module';
@@ -23,6 +26,9 @@ import { UsersModule } from './users/users.module';
     HealthModule,
     StatesModule,
     CatalogueModule,
+    CyclesModule,
+    AssessmentsModule,
+    EvidenceModule,
   ],
   providers: [
     {

@@ -18,6 +18,9 @@ import { EvidenceLink } from '../evidence/entities/evidence-link.entity';
 import { Evidence } from '../evidence/entities/evidence.entity';
 import { GroupMembership, StateGroup } from '../states/entities/state-group.entity';
 import { State } from '../states/entities/state.entity';
+import { MethodologyWeight } from '../scoring/entities/methodology-weight.entity';
+import { Methodology } from '../scoring/entities/methodology.entity';
+import { ContributionSnapshot, ScorecardCategorySnapshot, ScorecardSnapshot, ScoreSnapshot } from '../scoring/entities/score-snapshot.entity';
 
 /** Every entity, listed explicitly so the app, CLI, tests and bench share one list. */
 export const ENTITIES = [
@@ -42,4 +45,10 @@ export const ENTITIES = [
   EvidenceFile,
   Evidence,
   EvidenceLink,
+  Methodology,
+  MethodologyWeight,
+  ScoreSnapshot,
+  ScorecardSnapshot,
+  ScorecardCategorySnapshot,
+  ContributionSnapshot,
 ];

@@ -11,3 +11,4 @@ process.env.JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 process.env.UPLOAD_DIR = `.data/test-files/w${process.env.JEST_WORKER_ID ?? '1'}`;
 process.env.BCRYPT_COST = '4';
 process.env.LOGIN_RATE_LIMIT_PER_MINUTE = '30';
+process.env.UPLOAD_MAX_BYTES = String(256 * 1024);

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { User } from '../../users/entities/user.entity';
+import { Methodology } from '../../scoring/entities/methodology.entity';
 
 export const CYCLE_STATUSES = ['open', 'in_review', 'published'] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
@@ -48,4 +49,12 @@ export class Cycle {
 
   @VersionColumn({ type: 'integer' })
   version: number;
+
+  /** The scoring methodology version this cycle is scored with (frozen with the cycle once published). */
+  @Column({ name: 'methodology_version', type: 'text', default: '2026.1' })
+  methodologyVersion: string;
+
+  @ManyToOne(() => Methodology, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'methodology_version', foreignKeyConstraintName: 'FK_cycle_methodology' })
+  methodology: Methodology;
 }
