@@ -30,15 +30,15 @@ export class AssessmentsService {
     access.assertCanRead(user, context.cycle_status, iso3);
     const rows: Array<{ framework: string; framework_version: string; code: string; label: string; category: string; assessment: AssessmentRow | null }> =
       await this.dataSource.query(
-        `SELECT f.code AS framework, f.version AS framework_version, c.code, c.label, k.code AS category,
+        `SELECT fw.code AS framework, fw.version AS framework_version, cm.code, cm.label, cat.code AS category,
                 (SELECT to_jsonb(x) FROM (SELECT ${ASSESSMENT_COLUMNS} FROM assessment a ${ASSESSMENT_JOINS}
-                                          WHERE a.cycle_year = $1 AND a.state_iso3 = $2 AND a.commitment_id = c.id) x) AS assessment
+                                          WHERE a.cycle_year = $1 AND a.state_iso3 = $2 AND a.commitment_id = cm.id) x) AS assessment
          FROM cycle_framework cf
-         JOIN framework f ON f.id = cf.framework_id
-         JOIN commitment c ON c.framework_id = f.id
-         JOIN framework_category k ON k.id = c.category_id
-         WHERE cf.cycle_year = $1 AND framework_applies_to(f.id, $2) AND ($3::text IS NULL OR f.code = $3)
-         ORDER BY f.code, c.position`,
+         JOIN framework fw ON fw.id = cf.framework_id
+         JOIN commitment cm ON cm.framework_id = fw.id
+         JOIN framework_category cat ON cat.id = cm.category_id
+         WHERE cf.cycle_year = $1 AND framework_applies_to(fw.id, $2) AND ($3::text IS NULL OR fw.code = $3)
+         ORDER BY fw.code, cm.position`,
         [year, iso3, framework ?? null],
       );
     return rows.map((row) => ({

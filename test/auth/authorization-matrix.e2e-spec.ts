@@ -38,6 +38,10 @@ describe('Authorization matrix: every route x every kind of caller', () => {
       const path = route.path ? await route.path(ctx) : route.route;
       let call = request(app.getHttpServer())[route.method](path).set(bearer(user));
       if (route.body) call = call.send(await route.body(ctx));
+      if (route.attach) {
+        const file = route.attach();
+        call = call.attach(file.field, file.content, file.filename);
+      }
       const response = await call;
       expect({ actor, status: response.status, body: response.status >= 400 ? response.body : undefined }).toMatchObject({
         actor,

@@ -16,6 +16,8 @@ export interface RouteCase {
   /** The concrete path to call; may set up what it needs first. */
   path?: (ctx: MatrixContext) => string | Promise<string>;
   body?: (ctx: MatrixContext) => object | Promise<object>;
+  /** A multipart file to send instead of a JSON body. */
+  attach?: () => { field: string; content: Buffer; filename: string };
   expect: Record<Actor, number>;
 }
 
