@@ -1,23 +1,26 @@
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
 import { Environment, EnvironmentError, validateEnvironment } from './config/environment';
-import { configureApp } from './configure-app';
 
 async function bootstrap(): Promise<void> {
-  let env: Environment;
+  const env = validatedEnvironment();
+  // Imported only after validation: the module validates again at import time and would exit with a stack trace.
+  const { AppModule } = await import('./app.module.js');
+  const { configureApp } = await import('./configure-app.js');
+  const app = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
+  await app.listen(env.PORT, env.HOST);
+}
+
+/** Configuration errors are for the operator: a plain message naming each variable, then exit 1. */
+export function validatedEnvironment(): Environment {
   try {
-    env = validateEnvironment(process.env);
+    return validateEnvironment(process.env);
   } catch (error) {
-    // Configuration errors are for the operator: a plain message, no stack trace.
     if (error instanceof EnvironmentError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
-  const app = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
-  await app.listen(env.PORT, env.HOST);
-  app.getHttpServer().setTimeout?.(120_000);
 }
 
 bootstrap().catch((error: unknown) => {

