@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CatalogueLoader } from '../../src/catalogue/loader/catalogue-loader.service';
 import { dataSourceOptions } from '../../src/database/data-source-options';
@@ -5,30 +8,55 @@ import { startEmbeddedPostgres, withDatabase } from '../../src/database/embedded
 import { runMigrationsLocked } from '../../src/database/run-migrations';
 import { TEMPLATE_DATABASE, withClient } from './test-database';
 
+const EMBEDDED_ROOT = '.data/test-postgres';
+
 /**
- * Starts an embedded Postgres (or uses TEST_DATABASE_URL), then builds a template database with every
- * migration applied and the shipped catalogue loaded. Each Jest worker clones it (see test-database.ts).
+ * Starts an embedded Postgres of this run's own (or uses TEST_DATABASE_URL), then builds a template database
+ * with every migration applied and the shipped catalogue loaded. Each Jest worker clones it (test-database.ts).
+ * Database names carry the run's id, so test runs in parallel on one server never touch each other's data.
  */
 export default async function globalSetup(): Promise<void> {
+  process.env.CNT_TEST_RUN = String(process.pid);
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres({ dataDir: '.data/test-postgres', port: 0 });
-    (globalThis as { embeddedPostgres?: { stop(): Promise<void> } }).embeddedPostgres = embedded;
+    await removeAbandonedClusters();
+    const dataDir = join(EMBEDDED_ROOT, String(process.pid));
+    const embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
+    (globalThis as { embeddedPostgres?: { stop(): Promise<void>; dataDir: string } }).embeddedPostgres = { ...embedded, dataDir };
     serverUrl = embedded.url;
   }
   process.env.CNT_TEST_SERVER_URL = serverUrl;
   await withClient(withDatabase(serverUrl, 'postgres'), async (client) => {
-    const old = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'cnt\\_test\\_%'",
-    );
-    for (const { datname } of old.rows) await client.query(`DROP DATABASE "${datname}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`);
+    await client.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE()}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${TEMPLATE_DATABASE()}"`);
   });
-  const dataSource = await new DataSource(dataSourceOptions(withDatabase(serverUrl, TEMPLATE_DATABASE), 2)).initialize();
+  const dataSource = await new DataSource(dataSourceOptions(withDatabase(serverUrl, TEMPLATE_DATABASE()), 2)).initialize();
   try {
     await runMigrationsLocked(dataSource);
     await new CatalogueLoader(dataSource).loadFolder('catalogue', { quiet: true });
   } finally {
     await dataSource.destroy();
+  }
+}
+
+/** Clusters left by runs that were killed: their postmaster is gone, so nobody else uses them. */
+async function removeAbandonedClusters(): Promise<void> {
+  if (!existsSync(EMBEDDED_ROOT)) return;
+  for (const name of await readdir(EMBEDDED_ROOT)) {
+    const dir = join(EMBEDDED_ROOT, name);
+    const pidFile = join(dir, 'postmaster.pid');
+    if (existsSync(pidFile) && isAlive(Number((await readFile(pidFile, 'utf8')).split('\n')[0]))) continue;
+    if (/^\d+$/.test(name) && isAlive(Number(name))) continue;
+    await rm(dir, { recursive: true, force: true });
+    await rm(`${dir}.password`, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

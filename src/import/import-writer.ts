@@ -1,0 +1,276 @@
+import { EntityManager } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { currentRequest } from '../common/http/request-context';
+import { AssessmentInput, EvidenceInput, LinkInput, RowError, ValidatedImport } from './validate-rows';
+
+export interface ImportCounts {
+  assessmentsCreated: number;
+  assessmentsUpdated: number;
+  assessmentsUnchanged: number;
+  evidenceCreated: number;
+  linksCreated: number;
+  linksUpdated: number;
+  linksUnchanged: number;
+}
+
+interface StoredAssessment {
+  id: string;
+  key: string;
+  stated_level: number | null;
+  not_applicable: boolean;
+  not_applicable_justification: string | null;
+  narrative: string | null;
+  source: string | null;
+  source_reference: string | null;
+  stated_by: string | null;
+  reviewed_level: number | null;
+  review_rationale: string | null;
+  status: string;
+}
+
+type Final = Omit<StoredAssessment, 'id' | 'key'> & { id?: string; key: string; input: AssessmentInput; reviewChanged: boolean };
+
+/**
+ * Writes a validated file with a fixed number of set-based statements (never one per row). Values equal to
+ * what is stored are left alone, so importing the same file again changes nothing: no new versions, no
+ * audit entries. Blank cells keep what is stored.
+ */
+export async function writeImport(manager: EntityManager, data: ValidatedImport, user: AuthUser): Promise<{ counts: ImportCounts; errors: RowError[] }> {
+  const stored = await loadStored(manager, [...data.assessments.values()]);
+  const errors: RowError[] = [];
+  const finals = [...data.assessments.values()].map((input) => merge(input, stored.get(input.key), errors));
+  if (errors.length > 0) return { counts: emptyCounts(), errors };
+
+  const created = finals.filter((f) => !f.id);
+  const changed = finals.filter((f) => f.id && differs(f, stored.get(f.key)!));
+  const ids = new Map<string, string>(finals.filter((f) => f.id).map((f) => [f.key, f.id!]));
+  for (const row of await insertAssessments(manager, created, user)) ids.set(row.key, row.id);
+  await updateAssessments(manager, changed, user);
+  await auditAssessments(manager, [...created, ...changed].map((f) => ({ ...f, id: ids.get(f.key)! })), stored, user);
+
+  const evidenceIds = await upsertEvidence(manager, [...data.evidence.values()], user);
+  const links = await writeLinks(manager, data.links, ids, evidenceIds.ids, user);
+  return {
+    counts: {
+      assessmentsCreated: created.length,
+      assessmentsUpdated: changed.length,
+      assessmentsUnchanged: finals.length - created.length - changed.length,
+      evidenceCreated: evidenceIds.created,
+      ...links,
+    },
+    errors,
+  };
+}
+
+async function loadStored(manager: EntityManager, inputs: AssessmentInput[]): Promise<Map<string, StoredAssessment>> {
+  const rows: StoredAssessment[] = await manager.query(
+    `SELECT a.id, a.cycle_year || '|' || a.state_iso3 || '|' || a.commitment_id AS key, a.stated_level, a.not_applicable,
+            a.not_applicable_justification, a.narrative, a.source, a.source_reference, a.stated_by, a.reviewed_level,
+            a.review_rationale, a.status
+     FROM assessment a JOIN unnest($1::int[], $2::text[], $3::int[]) AS k(year, iso3, commitment_id)
+       ON a.cycle_year = k.year AND a.state_iso3 = k.iso3 AND a.commitment_id = k.commitment_id
+     FOR UPDATE OF a`,
+    [inputs.map((i) => i.cycleYear), inputs.map((i) => i.stateIso3), inputs.map((i) => i.commitmentId)],
+  );
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+function merge(input: AssessmentInput, stored: StoredAssessment | undefined, errors: RowError[]): Final {
+  const setsPosition = [input.statedLevel, input.notApplicable, input.notApplicableJustification, input.narrative, input.source, input.sourceReference]
+    .some((v) => v !== undefined);
+  if (setsPosition && stored?.stated_by === 'state_official') {
+    errors.push({ row: input.firstRow, column: 'stated_level', message: 'the state has self-assessed this commitment; an import cannot replace its position' });
+  }
+  const keep = <T>(value: T | undefined, current: T): T => (value === undefined ? current : value);
+  const notApplicable = keep(input.notApplicable, stored?.not_applicable ?? false);
+  const reviewedLevel = notApplicable ? null : keep(input.reviewedLevel, stored?.reviewed_level ?? null);
+  const final: Final = {
+    id: stored?.id,
+    key: input.key,
+    input,
+    stated_level: notApplicable ? null : keep(input.statedLevel, stored?.stated_level ?? null),
+    not_applicable: notApplicable,
+    not_applicable_justification: notApplicable ? keep(input.notApplicableJustification, stored?.not_applicable_justification ?? null) : null,
+    narrative: keep(input.narrative, stored?.narrative ?? null),
+    source: keep(input.source, stored?.source ?? null),
+    source_reference: keep(input.sourceReference, stored?.source_reference ?? null),
+    stated_by: setsPosition ? 'reviewer' : (stored?.stated_by ?? null),
+    reviewed_level: reviewedLevel,
+    review_rationale: reviewedLevel === null ? null : keep(input.reviewRationale, stored?.review_rationale ?? null),
+    status: stored?.status ?? 'draft',
+    reviewChanged: reviewedLevel !== (stored?.reviewed_level ?? null) || (input.reviewRationale !== undefined && input.reviewRationale !== stored?.review_rationale),
+  };
+  if (final.stated_level !== null && !final.source) {
+    errors.push({ row: input.firstRow, column: 'source', message: 'required with a stated level' });
+  }
+  if (final.reviewChanged && final.reviewed_level !== null && ['draft', 'submitted', 'accepted'].includes(final.status)) final.status = 'in_review';
+  return final;
+}
+
+const COMPARED = ['stated_level', 'not_applicable', 'not_applicable_justification', 'narrative', 'source', 'source_reference', 'stated_by', 'reviewed_level', 'review_rationale', 'status'] as const;
+
+function differs(final: Final, stored: StoredAssessment): boolean {
+  return COMPARED.some((field) => final[field] !== stored[field]);
+}
+
+function columns(rows: Final[]) {
+  return [
+    rows.map((r) => r.stated_level),
+    rows.map((r) => r.not_applicable),
+    rows.map((r) => r.not_applicable_justification),
+    rows.map((r) => r.narrative),
+    rows.map((r) => r.source),
+    rows.map((r) => r.source_reference),
+    rows.map((r) => r.stated_by),
+    rows.map((r) => r.reviewed_level),
+    rows.map((r) => r.review_rationale),
+    rows.map((r) => r.status),
+    rows.map((r) => r.reviewChanged),
+  ];
+}
+
+async function insertAssessments(manager: EntityManager, rows: Final[], user: AuthUser): Promise<Array<{ id: string; key: string }>> {
+  if (rows.length === 0) return [];
+  return manager.query(
+    `INSERT INTO assessment (cycle_year, state_iso3, commitment_id, stated_level, not_applicable, not_applicable_justification, narrative,
+                             source, source_reference, stated_by, reviewed_level, review_rationale, status, reviewed_by, reviewed_at,
+                             updated_by, version)
+     SELECT y, s, c, sl, na, naj, nar, src, ref, sb, rl, rr, st, CASE WHEN rc AND rl IS NOT NULL THEN $15::uuid END,
+            CASE WHEN rc AND rl IS NOT NULL THEN now() END, $15::uuid, 1
+     FROM unnest($1::int[], $2::text[], $3::int[], $4::smallint[], $5::boolean[], $6::text[], $7::text[], $8::text[], $9::text[],
+                 $10::text[], $11::smallint[], $12::text[], $13::text[], $14::boolean[])
+       AS x(y, s, c, sl, na, naj, nar, src, ref, sb, rl, rr, st, rc)
+     RETURNING id, cycle_year || '|' || state_iso3 || '|' || commitment_id AS key`,
+    [rows.map((r) => r.input.cycleYear), rows.map((r) => r.input.stateIso3), rows.map((r) => r.input.commitmentId), ...columns(rows), user.id],
+  );
+}
+
+async function updateAssessments(manager: EntityManager, rows: Final[], user: AuthUser): Promise<void> {
+  if (rows.length === 0) return;
+  await manager.query(
+    `UPDATE assessment a SET stated_level = x.sl, not_applicable = x.na, not_applicable_justification = x.naj, narrative = x.nar,
+       source = x.src, source_reference = x.ref, stated_by = x.sb, reviewed_level = x.rl, review_rationale = x.rr, status = x.st,
+       reviewed_by = CASE WHEN x.rc THEN $13::uuid ELSE a.reviewed_by END,
+       reviewed_at = CASE WHEN x.rc THEN now() ELSE a.reviewed_at END,
+       carried_over = false, updated_by = $13::uuid, updated_at = now(), version = a.version + 1
+     FROM unnest($1::uuid[], $2::smallint[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                 $9::smallint[], $10::text[], $11::text[], $12::boolean[])
+       AS x(id, sl, na, naj, nar, src, ref, sb, rl, rr, st, rc)
+     WHERE a.id = x.id`,
+    [rows.map((r) => r.id), ...columns(rows), user.id],
+  );
+}
+
+async function auditAssessments(manager: EntityManager, rows: Array<Final & { id: string }>, stored: Map<string, StoredAssessment>, user: AuthUser): Promise<void> {
+  if (rows.length === 0) return;
+  const view = (r: Omit<StoredAssessment, 'id' | 'key'>) => ({
+    statedLevel: r.stated_level,
+    notApplicable: r.not_applicable,
+    source: r.source,
+    statedBy: r.stated_by,
+    reviewedLevel: r.reviewed_level,
+    status: r.status,
+  });
+  await manager.query(
+    `INSERT INTO audit_entry (actor_user_id, action, entity_type, entity_id, state_iso3, before, after, request_id)
+     SELECT $1, 'assessment.imported', 'assessment', x.id, x.iso3, x.before, x.after, $5
+     FROM unnest($2::text[], $3::text[], $4::jsonb[], $6::jsonb[]) AS x(id, iso3, before, after)`,
+    [
+      user.id,
+      rows.map((r) => r.id),
+      rows.map((r) => r.input.stateIso3),
+      rows.map((r) => (stored.get(r.key) ? JSON.stringify(view(stored.get(r.key)!)) : null)),
+      currentRequest()?.requestId ?? null,
+      rows.map((r) => JSON.stringify({ ...view(r), row: r.input.firstRow })),
+    ],
+  );
+}
+
+async function upsertEvidence(manager: EntityManager, items: EvidenceInput[], user: AuthUser): Promise<{ ids: Map<string, string>; created: number }> {
+  const urls = items.map((i) => i.url);
+  const existing: Array<{ id: string; url: string }> = await manager.query(
+    `SELECT DISTINCT ON (url) id, url FROM evidence WHERE url = ANY($1::text[]) ORDER BY url, created_at`,
+    [urls],
+  );
+  const ids = new Map(existing.map((e) => [e.url, e.id]));
+  const fresh = items.filter((i) => !ids.has(i.url));
+  if (fresh.length > 0) {
+    const inserted: Array<{ id: string; url: string }> = await manager.query(
+      `INSERT INTO evidence (title, kind, publisher, published_on, language, is_public, url, created_by, version)
+       SELECT t, k, p, d, l, pub, u, $8, 1 FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::boolean[], $7::text[])
+         AS x(t, k, p, d, l, pub, u)
+       RETURNING id, url`,
+      [
+        fresh.map((i) => i.title),
+        fresh.map((i) => i.kind),
+        fresh.map((i) => i.publisher ?? null),
+        fresh.map((i) => i.publishedOn ?? null),
+        fresh.map((i) => i.language ?? null),
+        fresh.map((i) => i.isPublic),
+        fresh.map((i) => i.url),
+        user.id,
+      ],
+    );
+    for (const row of inserted) ids.set(row.url, row.id);
+    await manager.query(
+      `INSERT INTO audit_entry (actor_user_id, action, entity_type, entity_id, after, request_id)
+       SELECT $1, 'evidence.imported', 'evidence', e.id::text, jsonb_build_object('title', e.title, 'url', e.url, 'kind', e.kind), $3
+       FROM evidence e WHERE e.id = ANY($2::uuid[])`,
+      [user.id, inserted.map((r) => r.id), currentRequest()?.requestId ?? null],
+    );
+  }
+  return { ids, created: fresh.length };
+}
+
+async function writeLinks(
+  manager: EntityManager,
+  links: LinkInput[],
+  assessmentIds: Map<string, string>,
+  evidenceIds: Map<string, string>,
+  user: AuthUser,
+): Promise<Pick<ImportCounts, 'linksCreated' | 'linksUpdated' | 'linksUnchanged'>> {
+  if (links.length === 0) return { linksCreated: 0, linksUpdated: 0, linksUnchanged: 0 };
+  const rows = links.map((l) => ({ ...l, assessmentId: assessmentIds.get(l.assessmentKey)!, evidenceId: evidenceIds.get(l.url)! }));
+  const params = [
+    rows.map((r) => r.assessmentId),
+    rows.map((r) => r.evidenceId),
+    rows.map((r) => r.stance),
+    rows.map((r) => r.judgement),
+    rows.map((r) => r.rejectionReason ?? null),
+    user.id,
+  ];
+  // New links, then changed ones; unchanged links are not touched.
+  const created: Array<{ id: string; assessment_id: string }> = await manager.query(
+    `INSERT INTO evidence_link (assessment_id, evidence_id, stance, judgement, rejection_reason, judged_by, judged_at, created_by, version)
+     SELECT a, e, s, j, r, CASE WHEN j <> 'pending' THEN $6::uuid END, CASE WHEN j <> 'pending' THEN now() END, $6::uuid, 1
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS x(a, e, s, j, r)
+     WHERE NOT EXISTS (SELECT 1 FROM evidence_link l WHERE l.assessment_id = x.a AND l.evidence_id = x.e)
+     RETURNING id, assessment_id`,
+    params,
+  );
+  const updated: Array<{ id: string; assessment_id: string }> = await manager.query(
+    `UPDATE evidence_link l SET stance = x.s, judgement = x.j, rejection_reason = x.r,
+       judged_by = CASE WHEN x.j = 'pending' THEN NULL ELSE $6::uuid END, judged_at = CASE WHEN x.j = 'pending' THEN NULL ELSE now() END,
+       updated_at = now(), version = l.version + 1
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS x(a, e, s, j, r)
+     WHERE l.assessment_id = x.a AND l.evidence_id = x.e
+       AND (l.stance, l.judgement, l.rejection_reason) IS DISTINCT FROM (x.s, x.j, x.r)
+     RETURNING l.id, l.assessment_id`,
+    params,
+  ).then((result: [Array<{ id: string; assessment_id: string }>, number]) => result[0]);
+  const touched = [...created.map((r) => ({ ...r, action: 'evidence_link.imported' })), ...updated.map((r) => ({ ...r, action: 'evidence_link.judged' }))];
+  if (touched.length > 0) {
+    await manager.query(
+      `INSERT INTO audit_entry (actor_user_id, action, entity_type, entity_id, state_iso3, after, request_id)
+       SELECT $1, x.action, 'evidence_link', l.id::text, a.state_iso3,
+              jsonb_build_object('assessmentId', l.assessment_id, 'evidenceId', l.evidence_id, 'stance', l.stance, 'judgement', l.judgement), $4
+       FROM unnest($2::uuid[], $3::text[]) AS x(id, action) JOIN evidence_link l ON l.id = x.id JOIN assessment a ON a.id = l.assessment_id`,
+      [user.id, touched.map((t) => t.id), touched.map((t) => t.action), currentRequest()?.requestId ?? null],
+    );
+  }
+  return { linksCreated: created.length, linksUpdated: updated.length, linksUnchanged: rows.length - created.length - updated.length };
+}
+
+function emptyCounts(): ImportCounts {
+  return { assessmentsCreated: 0, assessmentsUpdated: 0, assessmentsUnchanged: 0, evidenceCreated: 0, linksCreated: 0, linksUpdated: 0, linksUnchanged: 0 };
+}
