@@ -12,6 +12,7 @@ interface CycleRow {
   title: string;
   status: CycleStatus;
   copied_from_year: number | null;
+  synthetic: boolean;
   created_at: Date;
   updated_at: Date;
   review_started_at: Date | null;
@@ -21,7 +22,7 @@ interface CycleRow {
 }
 
 const CYCLE_SELECT = `
-  SELECT c.year, c.title, c.status, c.copied_from_year, c.created_at, c.updated_at, c.review_started_at,
+  SELECT c.year, c.title, c.status, c.copied_from_year, c.synthetic, c.created_at, c.updated_at, c.review_started_at,
          c.published_at, c.version,
          coalesce((SELECT json_agg(json_build_object('code', f.code, 'version', f.version, 'title', f.title) ORDER BY f.code)
                    FROM cycle_framework cf JOIN framework f ON f.id = cf.framework_id WHERE cf.cycle_year = c.year), '[]') AS frameworks
@@ -69,7 +70,7 @@ export class CyclesService {
     return toCycleDto(rows[0]);
   }
 
-  async create(input: CreateCycleDto, actor: AuthUser): Promise<CycleCreatedDto> {
+  async create(input: CreateCycleDto, actor: AuthUser, options: { synthetic?: boolean } = {}): Promise<CycleCreatedDto> {
     return this.dataSource.transaction(async (manager) => {
       const exists = await manager.query('SELECT 1 FROM cycle WHERE year = $1', [input.year]);
       if (exists.length > 0) throw ApiError.conflict('CYCLE_EXISTS', `A cycle for ${input.year} already exists`);
@@ -80,8 +81,8 @@ export class CyclesService {
       }
       const frameworks = await this.latestFrameworks(manager, input.frameworks);
       await manager.query(
-        `INSERT INTO cycle (year, title, status, copied_from_year, created_by, version) VALUES ($1, $2, 'open', $3, $4, 1)`,
-        [input.year, input.title ?? `Reporting cycle ${input.year}`, input.copyFromYear ?? null, actor.id],
+        `INSERT INTO cycle (year, title, status, copied_from_year, synthetic, created_by, version) VALUES ($1, $2, 'open', $3, $4, $5, 1)`,
+        [input.year, input.title ?? `Reporting cycle ${input.year}`, input.copyFromYear ?? null, options.synthetic ?? false, actor.id],
       );
       await manager.query(
         'INSERT INTO cycle_framework (cycle_year, framework_id) SELECT $1, unnest($2::int[])',
@@ -172,6 +173,7 @@ function toCycleDto(row: CycleRow): CycleDto {
     title: row.title,
     status: row.status,
     copiedFromYear: row.copied_from_year,
+    synthetic: row.synthetic,
     frameworks: row.frameworks,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -5,7 +5,7 @@ import { ApiError } from '../common/errors/api-error';
 import { ImportResultDto } from './dto/import.dto';
 import { loadLookups } from './import-lookups';
 import { writeImport } from './import-writer';
-import { parseImportFile } from './parse-import-file';
+import { ParsedFile, parseImportFile } from './parse-import-file';
 import { RowError, validateRows } from './validate-rows';
 
 // Thrown to roll back a dry run after everything has been checked and counted.
@@ -25,6 +25,11 @@ export class ImportService {
 
   async import(content: Buffer, user: AuthUser, dryRun: boolean): Promise<ImportResultDto> {
     const file = await parseImportFile(content);
+    return this.importRows(file, user, dryRun);
+  }
+
+  /** The same checks and writes for rows that do not come from a file (the demo and the benchmark). */
+  async importRows(file: ParsedFile | { format: string; rows: ParsedFile['rows'] }, user: AuthUser, dryRun = false): Promise<ImportResultDto> {
     if (file.rows.length === 0) throw ApiError.badRequest('EMPTY_FILE', 'The file has a header but no rows');
     const years = [...new Set(file.rows.map((r) => Number(r.values.cycle_year)).filter(Number.isInteger))];
     try {

@@ -15,6 +15,8 @@ export class CycleDto {
   @ApiProperty({ enum: CYCLE_STATUSES })
   status: CycleStatus;
   copiedFromYear: number | null;
+  /** Synthetic demonstration data (from `npm run cli -- demo:seed`), not findings about real states. */
+  synthetic: boolean;
   frameworks: CycleFrameworkDto[];
   createdAt: Date;
   updatedAt: Date;

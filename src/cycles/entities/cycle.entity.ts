@@ -28,6 +28,10 @@ export class Cycle {
   @JoinColumn({ name: 'copied_from_year', foreignKeyConstraintName: 'FK_cycle_copied_from' })
   copiedFrom: Cycle | null;
 
+  /** Demonstration data made by `demo:seed`: shown everywhere as synthetic, never as real findings. */
+  @Column({ type: 'boolean', default: false })
+  synthetic: boolean;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
 
