@@ -13,6 +13,7 @@ interface CycleRow {
   status: CycleStatus;
   copied_from_year: number | null;
   synthetic: boolean;
+  methodology_version: string;
   created_at: Date;
   updated_at: Date;
   review_started_at: Date | null;
@@ -22,7 +23,7 @@ interface CycleRow {
 }
 
 const CYCLE_SELECT = `
-  SELECT c.year, c.title, c.status, c.copied_from_year, c.synthetic, c.created_at, c.updated_at, c.review_started_at,
+  SELECT c.year, c.title, c.status, c.copied_from_year, c.synthetic, c.methodology_version, c.created_at, c.updated_at, c.review_started_at,
          c.published_at, c.version,
          coalesce((SELECT json_agg(json_build_object('code', f.code, 'version', f.version, 'title', f.title) ORDER BY f.code)
                    FROM cycle_framework cf JOIN framework f ON f.id = cf.framework_id WHERE cf.cycle_year = c.year), '[]') AS frameworks
@@ -174,6 +175,7 @@ function toCycleDto(row: CycleRow): CycleDto {
     status: row.status,
     copiedFromYear: row.copied_from_year,
     synthetic: row.synthetic,
+    methodologyVersion: row.methodology_version,
     frameworks: row.frameworks,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

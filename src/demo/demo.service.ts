@@ -32,7 +32,7 @@ export class DemoService {
     private readonly imports: ImportService,
   ) {}
 
-  async seed(options: { year: number; publish: boolean; seed?: number; linksPerAssessment?: number }): Promise<DemoSummary> {
+  async seed(options: { year: number; publish: boolean; seed?: number; linksPerAssessment?: number; states?: string[] }): Promise<DemoSummary> {
     const actor = await this.demoActor();
     const exists = await this.dataSource.query('SELECT synthetic FROM cycle WHERE year = $1', [options.year]);
     if (exists.length > 0) {
@@ -43,7 +43,7 @@ export class DemoService {
       actor,
       { synthetic: true },
     );
-    const targets = await this.targets(options.year);
+    const targets = (await this.targets(options.year)).filter((t) => !options.states || options.states.includes(t.iso3));
     const rows = syntheticRows(targets, {
       year: options.year,
       seed: options.seed ?? 2026,

@@ -17,6 +17,8 @@ export class CycleDto {
   copiedFromYear: number | null;
   /** Synthetic demonstration data (from `npm run cli -- demo:seed`), not findings about real states. */
   synthetic: boolean;
+  /** The scoring methodology version the cycle is scored with. */
+  methodologyVersion: string;
   frameworks: CycleFrameworkDto[];
   createdAt: Date;
   updatedAt: Date;

@@ -1,0 +1,138 @@
+import { ReportModel } from './report-model';
+
+export type Cell = string | number | boolean | null;
+export type Row = Record<string, Cell>;
+
+/**
+ * Column names of the open-data files (CSV, JSON, and the report's XLSX sheets). They are part of the
+ * public interface: add columns at the end, never rename or reorder. Documented in README "Open data".
+ */
+export const COLUMNS = {
+  scorecards: [
+    'cycle_year', 'methodology_version', 'framework', 'framework_version', 'state_iso3', 'state_name', 'applicable_count',
+    'stated_count', 'stated_index', 'verified_index', 'credibility_gap', 'completeness', 'evidence_coverage', 'contradictions',
+    'tier', 'rank', 'rank_group', 'ranked_count', 'percentile', 'trend', 'previous_cycle_year', 'data_source',
+  ],
+  assessments: [
+    'cycle_year', 'methodology_version', 'state_iso3', 'framework', 'framework_version', 'commitment', 'category', 'stated_level',
+    'not_applicable', 'not_applicable_justification', 'source', 'source_reference', 'stated_by', 'reviewed_level',
+    'counted_level', 'evidence_rule_applied', 'weight', 'status', 'narrative', 'review_rationale',
+  ],
+  evidence: [
+    'cycle_year', 'methodology_version', 'state_iso3', 'framework', 'commitment', 'title', 'kind', 'publisher', 'published_on',
+    'url', 'file_sha256', 'stance', 'judgement',
+  ],
+} as const;
+
+export type Dataset = keyof typeof COLUMNS;
+export const DATASETS = Object.keys(COLUMNS) as Dataset[];
+
+/** Extra per-assessment facts that the scorecard contributions do not carry. */
+export interface AssessmentExtra {
+  stateIso3: string;
+  framework: string;
+  commitment: string;
+  notApplicableJustification: string | null;
+  source: string | null;
+  sourceReference: string | null;
+  statedBy: string | null;
+  status: string;
+  narrative: string | null;
+  reviewRationale: string | null;
+}
+
+/** The three datasets of a report, row by row, with the methodology version in every row. */
+export function datasetsOf(model: ReportModel, extras: AssessmentExtra[]): Record<Dataset, Row[]> {
+  const version = model.methodology.version;
+  const year = model.cycle.year;
+  const extraByKey = new Map(extras.map((e) => [`${e.stateIso3}|${e.framework}|${e.commitment}`, e]));
+  const scorecards: Row[] = [];
+  const assessments: Row[] = [];
+  const evidence: Row[] = [];
+  for (const section of model.frameworks) {
+    const fw = section.framework;
+    for (const s of section.scorecards) {
+      scorecards.push({
+        cycle_year: year,
+        methodology_version: version,
+        framework: fw.code,
+        framework_version: fw.version,
+        state_iso3: s.stateIso3,
+        state_name: s.stateName,
+        applicable_count: s.applicableCount,
+        stated_count: s.statedCount,
+        stated_index: s.statedIndex,
+        verified_index: s.verifiedIndex,
+        credibility_gap: s.credibilityGap,
+        completeness: s.completeness,
+        evidence_coverage: s.evidenceCoverage,
+        contradictions: s.contradictions,
+        tier: s.tier,
+        rank: s.rank,
+        rank_group: s.rankGroup,
+        ranked_count: s.rankedCount,
+        percentile: s.percentile,
+        trend: s.trend,
+        previous_cycle_year: s.previousCycleYear,
+        data_source: s.source,
+      });
+    }
+    for (const page of section.states) {
+      for (const c of page.contributions) {
+        if (!c.assessmentId) continue;
+        const extra = extraByKey.get(`${page.scorecard.stateIso3}|${fw.code}|${c.commitment}`);
+        assessments.push({
+          cycle_year: year,
+          methodology_version: version,
+          state_iso3: page.scorecard.stateIso3,
+          framework: fw.code,
+          framework_version: fw.version,
+          commitment: c.commitment,
+          category: c.category,
+          stated_level: c.statedLevel,
+          not_applicable: c.notApplicable,
+          not_applicable_justification: extra?.notApplicableJustification ?? null,
+          source: extra?.source ?? null,
+          source_reference: extra?.sourceReference ?? null,
+          stated_by: extra?.statedBy ?? null,
+          reviewed_level: c.reviewedLevel,
+          counted_level: c.countedLevel,
+          evidence_rule_applied: c.evidenceRuleApplied,
+          weight: c.weight,
+          status: extra?.status ?? null,
+          narrative: extra?.narrative ?? null,
+          review_rationale: extra?.reviewRationale ?? null,
+        });
+      }
+      for (const citation of page.citations) {
+        evidence.push({
+          cycle_year: year,
+          methodology_version: version,
+          state_iso3: page.scorecard.stateIso3,
+          framework: fw.code,
+          commitment: citation.commitment,
+          title: citation.title,
+          kind: citation.kind,
+          publisher: citation.publisher,
+          published_on: citation.publishedOn,
+          url: citation.url,
+          file_sha256: citation.sha256,
+          stance: citation.stance,
+          judgement: 'accepted',
+        });
+      }
+    }
+  }
+  return { scorecards, assessments, evidence };
+}
+
+/** RFC 4180 CSV with a header row; numbers at full precision. */
+export function toCsv(dataset: Dataset, rows: Row[]): string {
+  const columns = COLUMNS[dataset];
+  const cell = (value: Cell) => {
+    if (value === null) return '';
+    const text = String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c] ?? null)).join(','))].join('\r\n') + '\r\n';
+}

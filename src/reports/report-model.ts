@@ -1,0 +1,69 @@
+import { FrameworkDto } from '../catalogue/dto/framework.dto';
+import { CycleDto } from '../cycles/dto/cycle.dto';
+import { MethodologyDto } from '../scoring/dto/methodology.dto';
+import { ContributionDto, GroupStatisticsDto, ScorecardDto } from '../scoring/dto/scorecard.dto';
+
+export interface ReportScope {
+  year: number;
+  /** Limit to the members of this group. */
+  group?: string;
+  /** Limit to one framework code. */
+  framework?: string;
+  /** A one-state report (a government's own use). */
+  state?: string;
+}
+
+export interface EvidenceCitation {
+  assessmentId: string;
+  commitment: string;
+  title: string;
+  kind: string;
+  publisher: string | null;
+  publishedOn: string | null;
+  url: string | null;
+  sha256: string | null;
+  stance: 'supports' | 'contradicts';
+}
+
+export interface StatePage {
+  scorecard: ScorecardDto;
+  contributions: ContributionDto[];
+  /** The state's scorecards in this and earlier cycles, oldest first. */
+  history: ScorecardDto[];
+  /** Accepted evidence, cited on the state's page. */
+  citations: EvidenceCitation[];
+  /** Evidence counts per commitment code: all links, and accepted contradicting ones. */
+  evidenceCounts: Record<string, { total: number; contradictions: number }>;
+}
+
+export interface FrameworkSection {
+  framework: FrameworkDto;
+  scorecards: ScorecardDto[];
+  /** Statistics per group shown in the overview (UN regional groups, or the framework's own group). */
+  statistics: GroupStatisticsDto[];
+  states: StatePage[];
+}
+
+export interface ReportModel {
+  scope: ReportScope;
+  cycle: CycleDto;
+  methodology: MethodologyDto;
+  frameworks: FrameworkSection[];
+  /** Fixed for a published cycle (its publication time), so the same report comes out byte for byte. */
+  dataAsOf: Date;
+  provenance: { catalogueFiles: Array<{ path: string; sha256: string }>; generator: string };
+}
+
+export function reportTitle(model: ReportModel): string {
+  const parts = [`Implementation of cyber norms and CBMs: ${model.cycle.title}`];
+  if (model.scope.state) parts.push(model.frameworks[0]?.states[0]?.scorecard.stateName ?? model.scope.state);
+  else if (model.scope.group) parts.push(`group ${model.scope.group}`);
+  return parts.join(', ');
+}
+
+/** Human labels of the metrics, shared by every format. */
+export const TIER_LABEL = (tier: string | null) => tier ?? 'No data';
+
+export function fixed(value: number | null, digits = 1): string {
+  return value === null ? '–' : value.toFixed(digits);
+}

@@ -1,0 +1,94 @@
+import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Public } from '../auth/public.decorator';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { ExportQueryDto, ReportArtifactDto, ReportQueryDto } from './dto/report.dto';
+import { RenderedReport, ReportFormat, ReportsService } from './reports.service';
+
+const BINARY = { schema: { type: 'string', format: 'binary' } };
+
+@ApiTags('reports')
+@ApiErrors()
+@ApiBearerAuth()
+@Controller('cycles/:year')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('report.html')
+  @Public()
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'Annual report as one self-contained HTML file (overview, a page per state, annex)' })
+  @ApiOkResponse(BINARY)
+  html(@Param('year', ParseIntPipe) year: number, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response, @CurrentUser() user?: AuthUser) {
+    return this.send('html', year, query, res, user);
+  }
+
+  @Get('report.pdf')
+  @Public()
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'Annual report as PDF (vector charts)' })
+  @ApiOkResponse(BINARY)
+  pdf(@Param('year', ParseIntPipe) year: number, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response, @CurrentUser() user?: AuthUser) {
+    return this.send('pdf', year, query, res, user);
+  }
+
+  @Get('report.xlsx')
+  @Public()
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'Annual report data as XLSX (sheets: scorecards, assessments, evidence, methodology)' })
+  @ApiOkResponse(BINARY)
+  xlsx(@Param('year', ParseIntPipe) year: number, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response, @CurrentUser() user?: AuthUser) {
+    return this.send('xlsx', year, query, res, user);
+  }
+
+  @Get('export.csv')
+  @Public()
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'Open data as CSV: scorecards, assessments or evidence (stable column names, methodology version in every row)' })
+  @ApiOkResponse(BINARY)
+  csv(@Param('year', ParseIntPipe) year: number, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response, @CurrentUser() user?: AuthUser) {
+    const { dataset, ...scope } = query;
+    return this.send('csv', year, scope, res, user, dataset);
+  }
+
+  @Get('export.json')
+  @Public()
+  @ApiProduces('application/json')
+  @ApiOperation({ summary: 'Open data as JSON: scorecards, assessments and evidence with their column lists' })
+  @ApiOkResponse(BINARY)
+  json(@Param('year', ParseIntPipe) year: number, @Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response, @CurrentUser() user?: AuthUser) {
+    return this.send('json', year, query, res, user);
+  }
+
+  @Get('reports')
+  @Public()
+  @ApiOperation({ summary: 'SHA-256 of every report of the (published) cycle, as recorded at first generation' })
+  @ApiOkResponse({ type: [ReportArtifactDto] })
+  artifacts(@Param('year', ParseIntPipe) year: number): Promise<ReportArtifactDto[]> {
+    return this.reports.artifacts(year);
+  }
+
+  private async send(
+    format: ReportFormat,
+    year: number,
+    query: ReportQueryDto,
+    res: Response,
+    user: AuthUser | undefined,
+    dataset?: ExportQueryDto['dataset'],
+  ): Promise<StreamableFile> {
+    const report: RenderedReport = await this.reports.render({ year, ...query }, format, user, dataset);
+    res.setHeader('X-Content-SHA256', report.sha256);
+    if (report.recordedSha256) res.setHeader('X-Recorded-SHA256', report.recordedSha256);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // The HTML report is a document to save, not a page of this site: no scripts, nothing loaded from elsewhere.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    return new StreamableFile(report.content, {
+      type: report.mediaType,
+      length: report.content.length,
+      disposition: `${format === 'html' ? 'inline' : 'attachment'}; filename="${report.filename}"`,
+    });
+  }
+}
