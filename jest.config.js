@@ -16,6 +16,8 @@ module.exports = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  // The slow fault, concurrency and fuzz tests run apart: npm run test:reliability (jest.reliability.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/reliability/'],
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

@@ -10,8 +10,12 @@ import { LoggerModule } from './common/http/logger.module';
 import { ConfigModule } from './config/config.module';
 import { CyclesModule } from './cycles/cycles.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
+import { ImportModule } from './import/import.module';
+import { ScoringModule } from './scoring/scoring.module';
+import { ReportsModule } from './reports/reports.module';
 import { StatesModule } from './states/states.module';
 import { UsersModule } from './users/users.module';
 
@@ -29,6 +33,10 @@ import { UsersModule } from './users/users.module';
     CyclesModule,
     AssessmentsModule,
     EvidenceModule,
+    ImportModule,
+    DemoModule,
+    ReportsModule,
+    ScoringModule,
   ],
   providers: [
     {

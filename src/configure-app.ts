@@ -15,7 +15,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(requestContextMiddleware);
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
-  express.useBodyParser('json', { limit: '1mb' });
+  express.useBodyParser('json', { limit: '1mb', reviver: refuseUnsafeJson });
   express.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.use(
     helmet({
@@ -36,3 +36,17 @@ export function configureApp(app: INestApplication): INestApplication {
   app.enableShutdownHooks();
   return app;
 }
+
+/**
+ * Refused while parsing, so they come back as 400 MALFORMED_JSON: lone UTF-16 surrogates (\\ud800), which
+ * are not text (validators choke on them with a URIError; Postgres would store U+FFFD), and the keys
+ * `__proto__`, `constructor` and `prototype`, which class-transformer drops silently where every other
+ * unknown field is refused.
+ */
+function refuseUnsafeJson(key: string, value: unknown): unknown {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new SyntaxError(`a "${key}" key`);
+  if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw new SyntaxError('text with a lone UTF-16 surrogate');
+  return value;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -7,6 +7,7 @@ import { Role } from '../users/entities/user.entity';
 import { AuthUser } from './auth-user';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
+import { assertCsrf, CSRF_AFTER_UPLOAD, isUnsafeMethod, sessionCookie, SessionRequest } from '../web/session/session';
 import { API_TOKEN_PREFIX, hashApiToken, TokensService } from './tokens.service';
 
 interface UserRow {
@@ -43,6 +44,7 @@ export class AuthGuard implements CanActivate {
 
     const token = bearerToken(request);
     if (token !== undefined) request.user = await this.resolve(token);
+    else await this.resolveSession(request, context);
     if (isPublic) return true;
     if (!request.user) {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
@@ -51,6 +53,20 @@ export class AuthGuard implements CanActivate {
       throw ApiError.forbidden(`This action needs one of these roles: ${roles.join(', ')}`);
     }
     return true;
+  }
+
+  /**
+   * Web sessions (src/web): the cookie holds an access token and is checked like one. An expired or revoked one
+   * just leaves the caller signed out. Unsafe methods authenticated by the cookie must carry its CSRF token.
+   */
+  private async resolveSession(request: SessionRequest & { user?: AuthUser }, context: ExecutionContext): Promise<void> {
+    const session = sessionCookie(request);
+    const user = session === undefined ? undefined : await this.fromAccessToken(session);
+    if (!session || !user) return;
+    request.user = user;
+    request.sessionAuthenticated = true;
+    const checkedAfterUpload = this.reflector.getAllAndOverride<boolean>(CSRF_AFTER_UPLOAD, [context.getHandler(), context.getClass()]) ?? false;
+    if (isUnsafeMethod(request.method) && !checkedAfterUpload) assertCsrf(request, session);
   }
 
   private async resolve(token: string): Promise<AuthUser> {

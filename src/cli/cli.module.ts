@@ -4,12 +4,20 @@ import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { UsersModule } from '../users/users.module';
+import { BackupModule } from '../backup/backup.module';
+import { IntegrityModule } from '../integrity/integrity.module';
+import { AuditVerifyCommand } from './audit-verify.command';
+import { BackupCommand } from './backup.command';
+import { FilesCheckCommand } from './files-check.command';
+import { RestoreCommand } from './restore.command';
+import { DemoModule } from '../demo/demo.module';
 import { CreateAdminCommand } from './create-admin.command';
+import { DemoCommand } from './demo.command';
 import { LoadCatalogueCommand } from './load-catalogue.command';
 
 /** The same services as the API, without HTTP: for scripts and operators (`npm run cli -- <command>`). */
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuditModule, UsersModule, CatalogueModule],
-  providers: [LoadCatalogueCommand, CreateAdminCommand],
+  imports: [ConfigModule, DatabaseModule, AuditModule, UsersModule, CatalogueModule, IntegrityModule, BackupModule, DemoModule],
+  providers: [LoadCatalogueCommand, CreateAdminCommand, AuditVerifyCommand, FilesCheckCommand, BackupCommand, RestoreCommand, DemoCommand],
 })
 export class CliModule {}

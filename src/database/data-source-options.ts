@@ -18,8 +18,12 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     poolSize,
     extra: {
       // Fail fast instead of hanging when the database is unreachable or a query is stuck.
-      connectionTimeoutMillis: 5000,
+      // Also bounds the wait for a free pooled connection, so a saturated pool answers 503 rather than queueing forever.
+      connectionTimeoutMillis: 3000,
       statement_timeout: 60000,
+      // Client-side bound for a server that stops answering without closing the socket (statement_timeout cannot fire).
+      query_timeout: 65000,
+      keepAlive: true,
       application_name: 'cyber-norms-tracker',
     },
   };

@@ -16,6 +16,7 @@ import { Cycle } from '../cycles/entities/cycle.entity';
 import { EvidenceFile } from '../evidence/entities/evidence-file.entity';
 import { EvidenceLink } from '../evidence/entities/evidence-link.entity';
 import { Evidence } from '../evidence/entities/evidence.entity';
+import { ReportArtifact } from '../reports/entities/report-artifact.entity';
 import { GroupMembership, StateGroup } from '../states/entities/state-group.entity';
 import { State } from '../states/entities/state.entity';
 import { MethodologyWeight } from '../scoring/entities/methodology-weight.entity';
@@ -45,6 +46,7 @@ export const ENTITIES = [
   EvidenceFile,
   Evidence,
   EvidenceLink,
+  ReportArtifact,
   Methodology,
   MethodologyWeight,
   ScoreSnapshot,

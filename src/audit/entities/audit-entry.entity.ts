@@ -10,6 +10,7 @@ import { User } from '../../users/entities/user.entity';
 @Index('IDX_audit_entry_entity', ['entityType', 'entityId', 'id'])
 @Index('IDX_audit_entry_state', ['stateIso3', 'id'])
 @Index('IDX_audit_entry_actor', ['actorUserId', 'id'])
+@Index('UQ_audit_entry_chain_seq', ['chainSeq'], { unique: true })
 export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_audit_entry' })
   id: string;
@@ -51,4 +52,14 @@ export class AuditEntry {
 
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId: string | null;
+
+  /** Hash chain, filled by the TRG_audit_entry_chain trigger (see migrations/1763820000000-audit-chain.ts). */
+  @Column({ name: 'chain_seq', type: 'bigint' })
+  chainSeq: string;
+
+  @Column({ name: 'prev_hash', type: 'text' })
+  prevHash: string;
+
+  @Column({ name: 'entry_hash', type: 'text' })
+  entryHash: string;
 }

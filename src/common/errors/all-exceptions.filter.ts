@@ -53,6 +53,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const mapped = fromDatabaseError(exception);
       if (mapped) return mapped;
     }
+    const clientError = fromClientHttpError(exception);
+    if (clientError) return clientError;
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ requestId: request.id, err: exception }, 'Database unavailable');
       return base(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly');
@@ -82,6 +84,16 @@ function fromHttpException(exception: HttpException): ErrorBody {
   return base(status, STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'ERROR'), message);
 }
 
+/** Errors of the body parsers and multer's peers (http-errors): the client's mistake, with its own 4xx status. */
+function fromClientHttpError(error: unknown): ErrorBody | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, expose, type } = error as { status?: unknown; expose?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true) return undefined;
+  if (type === 'entity.parse.failed') return base(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+  if (type === 'entity.too.large') return base(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the limit (1 MB)');
+  return base(status, STATUS_CODES[status] ?? 'BAD_REQUEST', HttpStatus[status] ? title(HttpStatus[status]) : 'Bad request');
+}
+
 /** Constraint violations that reach the database are the client's doing, not a server fault. */
 function fromDatabaseError(error: QueryFailedError): ErrorBody | undefined {
   const driverError = error.driverError as { code?: string; constraint?: string };
@@ -95,6 +107,8 @@ function fromDatabaseError(error: QueryFailedError): ErrorBody | undefined {
     case '23502':
       return base(400, 'CONSTRAINT_VIOLATION', `The data breaks a rule of the database${constraint}`);
     case '22P02':
+    case '22021': // a NUL character, which Postgres text cannot hold
+    case '22P05':
     case '22003':
     case '22007':
     case '22008':

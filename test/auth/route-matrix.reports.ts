@@ -1,0 +1,30 @@
+import request from 'supertest';
+import { bearer } from '../helpers/auth';
+import { everyone, MatrixContext, RouteCase } from './route-matrix';
+
+const YEAR = 2027;
+const opened = new WeakSet<object>();
+
+/** An open cycle of its own: whole-cycle reports are for staff until publication. */
+async function openCycle(ctx: MatrixContext): Promise<void> {
+  if (opened.has(ctx.app)) return;
+  opened.add(ctx.app);
+  await request(ctx.app.getHttpServer()).post('/api/cycles').set(bearer(ctx.actors.admin)).send({ year: YEAR }).expect(201);
+}
+
+const unpublishedReport = { anonymous: 404, viewer: 404, reviewer: 200, officialA: 403, officialB: 403, admin: 200 };
+const report = (file: string): RouteCase => ({
+  method: 'get',
+  route: `/api/cycles/{year}/${file}`,
+  path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/${file}?framework=OSCE&group=EU`),
+  expect: unpublishedReport,
+});
+
+export const REPORT_ROUTES: RouteCase[] = [
+  report('report.html'),
+  report('report.pdf'),
+  report('report.xlsx'),
+  report('export.csv'),
+  report('export.json'),
+  { method: 'get', route: '/api/cycles/{year}/reports', path: () => `/api/cycles/${YEAR}/reports`, expect: everyone(200) },
+];
