@@ -1,7 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { ApiError } from '../common/errors/api-error';
 import { UsersService } from '../users/users.service';
-import { EXIT } from './exit-codes';
+import { reportCliError } from './cli-errors';
 
 interface CreateAdminOptions {
   email: string;
@@ -26,10 +25,7 @@ export class CreateAdminCommand extends CommandRunner {
       );
       console.log(`Created admin ${user.email} (${user.id})`);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      const details = error.extra.errors?.map((e) => `${e.field}: ${e.messages.join('; ')}`).join('\n') ?? error.message;
-      console.error(details);
-      process.exitCode = error.getStatus() === 409 ? EXIT.conflict : EXIT.invalidInput;
+      if (!reportCliError(error)) throw error;
     }
   }
 

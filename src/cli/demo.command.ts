@@ -1,7 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { ApiError } from '../common/errors/api-error';
 import { DemoService } from '../demo/demo.service';
-import { EXIT } from './exit-codes';
+import { reportCliError } from './cli-errors';
 
 interface DemoOptions {
   year: number;
@@ -22,9 +21,7 @@ export class DemoCommand extends CommandRunner {
       const summary = await this.demo.seed({ year: options.year ?? 2099, publish: options.publish ?? true });
       console.log(JSON.stringify(summary, null, 2));
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      console.error(error.message);
-      process.exitCode = error.getStatus() === 409 ? EXIT.conflict : EXIT.invalidInput;
+      if (!reportCliError(error)) throw error;
     }
   }
 

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
-import { ApiError } from '../common/errors/api-error';
 import { ImportService } from '../import/import.service';
 import { actAs, CliInputError } from './cli-actor';
-import { EXIT } from './exit-codes';
+import { reportCliError } from './cli-errors';
 import { StepProgress } from './progress';
 
 interface ImportOptions {
@@ -40,15 +39,7 @@ export class ImportCommand extends CommandRunner {
       console.log(JSON.stringify(result, null, 2));
     } catch (error) {
       progress.stop();
-      if (error instanceof CliInputError) {
-        console.error(error.message);
-        process.exitCode = EXIT.invalidInput;
-        return;
-      }
-      if (!(error instanceof ApiError)) throw error;
-      console.error(error.message);
-      for (const e of error.extra.errors ?? []) console.error(`${e.field}: ${e.messages.join('; ')}`);
-      process.exitCode = error.getStatus() === 409 ? EXIT.conflict : EXIT.invalidInput;
+      if (!reportCliError(error)) throw error;
     }
   }
 

@@ -2,11 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
-import { ApiError } from '../common/errors/api-error';
 import { Dataset, DATASETS } from '../reports/open-data';
 import { ReportFormat, ReportsService } from '../reports/reports.service';
 import { actAs, CliInputError } from './cli-actor';
-import { EXIT } from './exit-codes';
+import { reportCliError } from './cli-errors';
 import { StepProgress } from './progress';
 
 interface ReportOptions {
@@ -61,14 +60,7 @@ export class ReportCommand extends CommandRunner {
       console.log(`${out}\nsha256 ${report.sha256}${report.recordedSha256 && report.recordedSha256 !== report.sha256 ? ` (recorded ${report.recordedSha256})` : ''}`);
     } catch (error) {
       progress.stop();
-      if (error instanceof CliInputError) {
-        console.error(error.message);
-        process.exitCode = EXIT.invalidInput;
-        return;
-      }
-      if (!(error instanceof ApiError)) throw error;
-      console.error(error.message);
-      process.exitCode = EXIT.invalidInput;
+      if (!reportCliError(error)) throw error;
     }
   }
 

@@ -5,20 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CatalogueError } from '../../src/catalogue/loader/catalogue-error';
 import { CatalogueLoader } from '../../src/catalogue/loader/catalogue-loader.service';
-import { createTestApp } from '../helpers/test-app';
-
-const CATALOGUE_TABLES = [
-  'state',
-  'state_group',
-  'group_membership',
-  'framework',
-  'framework_category',
-  'commitment',
-  'commitment_guidance',
-  'practical_action',
-  'crosswalk_link',
-  'catalogue_file',
-];
+import { CATALOGUE_TABLES, createTestApp } from '../helpers/test-app';
 
 /** A fingerprint of every catalogue table, to prove that a load changed nothing. */
 async function catalogueChecksum(dataSource: DataSource): Promise<Record<string, string>> {

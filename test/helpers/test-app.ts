@@ -5,8 +5,8 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/configure-app';
 import { ensureWorkerDatabase } from '../setup/test-database';
 
-// Shipped reference data, loaded once into the template database; everything else is emptied between tests.
-const CATALOGUE_TABLES = [
+/** Shipped reference data, loaded once into the template database. */
+export const CATALOGUE_TABLES = [
   'state',
   'state_group',
   'group_membership',
@@ -17,8 +17,10 @@ const CATALOGUE_TABLES = [
   'practical_action',
   'crosswalk_link',
   'catalogue_file',
-  'migrations',
 ];
+
+// Everything else is emptied between tests.
+const KEPT_TABLES = [...CATALOGUE_TABLES, 'migrations'];
 
 /** Boots the real AppModule (global pipe, filter and guard included) on this worker's database. */
 export async function createTestApp(): Promise<INestApplication> {
@@ -34,7 +36,7 @@ export async function resetDatabase(app: INestApplication): Promise<void> {
   const dataSource = app.get(DataSource);
   const tables: Array<{ tablename: string }> = await dataSource.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND NOT (tablename = ANY($1))`,
-    [CATALOGUE_TABLES],
+    [KEPT_TABLES],
   );
   if (tables.length > 0) {
     await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
