@@ -1,5 +1,6 @@
-import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -30,25 +31,34 @@ export class ArchiveError extends Error {}
 export class ArchiveWriter {
   private readonly gzip = createGzip();
   private readonly done: Promise<void>;
+  /** Rejects on the first error of either stream (a full disk, say), so a wait for room never hangs. */
+  private readonly failed: Promise<never>;
 
-  constructor(path: string) {
-    const file = createWriteStream(path, { mode: 0o600 });
+  private constructor(file: Writable) {
+    this.failed = new Promise<never>((_resolve, reject) => {
+      file.once('error', reject);
+      this.gzip.once('error', reject);
+    });
+    this.failed.catch(() => undefined);
     this.gzip.pipe(file);
     this.done = finished(file);
+    this.done.catch(() => undefined);
+  }
+
+  /** Opens the file first, so a missing folder or a permission problem fails here, before any work. */
+  static async create(path: string): Promise<ArchiveWriter> {
+    const handle = await open(path, 'w', 0o600);
+    return new ArchiveWriter(handle.createWriteStream());
   }
 
   async write(record: ArchiveRecord): Promise<void> {
-    await writeWithBackpressure(this.gzip, JSON.stringify(record) + '\n');
+    if (!this.gzip.write(JSON.stringify(record) + '\n')) await Promise.race([once(this.gzip, 'drain'), this.failed]);
   }
 
   async close(): Promise<void> {
     this.gzip.end();
-    await this.done;
+    await Promise.race([this.done, this.failed]);
   }
-}
-
-async function writeWithBackpressure(stream: Writable, data: string): Promise<void> {
-  if (!stream.write(data)) await once(stream, 'drain');
 }
 
 /** Reads the records of an archive one by one; a line that is not a record is an ArchiveError. */

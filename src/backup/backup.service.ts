@@ -31,7 +31,7 @@ export class BackupService {
 
   async backup(path: string): Promise<BackupSummary> {
     const partial = `${path}.partial`;
-    const writer = new ArchiveWriter(partial);
+    const writer = await ArchiveWriter.create(partial);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {

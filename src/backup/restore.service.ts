@@ -9,6 +9,12 @@ import { FILE_STORAGE, FileStorage } from '../evidence/storage/file-storage';
 import { ArchiveError, readArchive } from './archive';
 import { ColumnInfo, listTables, MIGRATIONS_TABLE, quoteIdent, tableChecksum, TableChecksum, TableInfo } from './table-catalog';
 
+/**
+ * The only tables a freshly migrated database fills (the default methodology, by 1763810000000-scoring.ts).
+ * Their rows may be there already, provided the archive holds them too; every other table must be empty.
+ */
+const MIGRATION_SEEDED_TABLES = new Set(['methodology', 'methodology_weight']);
+
 /** The target database holds data of its own: restoring would mix two histories. */
 export class RestoreRefusedError extends Error {}
 
@@ -143,13 +149,13 @@ export class RestoreService {
     }
   }
 
-  /** Tables that already hold rows; each must be one the archive covers with those very rows (see seededRows). */
+  /** Refuses at once a table with rows, but for migration-seeded ones, which the archive must cover (see seededRows). */
   private async occupiedTables(manager: EntityManager, tables: Map<string, TableInfo>): Promise<Set<string>> {
     const occupied = new Set<string>();
     for (const name of tables.keys()) {
       if (name === MIGRATIONS_TABLE) continue;
       const [row] = await manager.query(`SELECT count(*) > 1000 AS many, count(*) > 0 AS some FROM (SELECT 1 FROM ${quoteIdent(name)} LIMIT 1001) t`);
-      if (row.many) throw this.notEmpty(name);
+      if (row.many || (row.some && !MIGRATION_SEEDED_TABLES.has(name))) throw this.notEmpty(name);
       if (row.some) occupied.add(name);
     }
     return occupied;
@@ -172,8 +178,8 @@ export class RestoreService {
   }
 
   /**
-   * Rows already in the table. Only rows that the migrations themselves insert (the default methodology)
-   * are acceptable, and only if the archive holds each of them too, equal but for when it was written
+   * Rows already in a migration-seeded table. They are acceptable only if the archive holds each of them
+   * too, equal but for when it was written
    * (timestamp columns are left out of the comparison). They are removed here and come back from the
    * archive; any that the archive lacks makes closeTable refuse, and the rollback puts them back.
    */
@@ -214,7 +220,7 @@ export class RestoreService {
 
   private notEmpty(table: string): RestoreRefusedError {
     return new RestoreRefusedError(
-      `the database is not empty: table ${table} holds rows that are not in the archive. Restore only into a new database with the migrations applied and no data`,
+      `the database is not empty: table ${table} holds data. Restore only into a new database with the migrations applied and no data`,
     );
   }
 

@@ -20,8 +20,9 @@ export class BackupCommand extends CommandRunner {
       console.log(`Backup written to ${summary.path}`);
       console.log(`${Object.keys(summary.tables).length} tables, ${summary.rows} rows, ${summary.files} files (${summary.fileBytes} bytes)`);
     } catch (error) {
-      if (!(error instanceof ArchiveError)) throw error;
-      console.error(`Backup failed: ${error.message}`);
+      // Archive problems and file system ones (missing folder, no permission, full disk) are the operator's to fix.
+      if (!(error instanceof ArchiveError) && !(error as { syscall?: string }).syscall) throw error;
+      console.error(`Backup failed, no archive written: ${(error as Error).message}`);
       process.exitCode = EXIT.failure;
     }
   }

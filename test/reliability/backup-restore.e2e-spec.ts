@@ -164,7 +164,7 @@ describe('Backup and restore', () => {
     // A database with the catalogue loaded but nothing else is not empty either.
     const other = await emptyDatabase('catalogue');
     await other.dataSource.query(`INSERT INTO state_group (code, name, kind) VALUES ('LOCAL', 'Local group', 'custom')`);
-    await expect(new RestoreService(other.dataSource, other.storage).restore(ARCHIVE)).rejects.toThrow(/not empty: table state_group/);
+    await expect(new RestoreService(other.dataSource, other.storage).restore(ARCHIVE)).rejects.toThrow(/not empty: table state_group holds data/);
     const [{ n }] = await other.dataSource.query('SELECT count(*)::int AS n FROM audit_entry');
     expect(n).toBe(0);
   });

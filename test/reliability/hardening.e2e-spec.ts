@@ -66,7 +66,9 @@ describe('Hardening', () => {
     expect(upload.status).toBe(413);
     expect(upload.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
     const malformed = await http().post('/api/evidence').set(bearer(reviewer)).set('Content-Type', 'application/json').send('{"title": ');
-    console.log(JSON.stringify(malformed.body)); const p = await http().post('/api/evidence').set(bearer(reviewer)).set('Content-Type', 'application/json').send('{"__proto__": {}}'); console.log(JSON.stringify(p.body));
+    expect(malformed.body).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', message: 'Unexpected end of JSON input' });
+    const proto = await http().post('/api/evidence').set(bearer(reviewer)).set('Content-Type', 'application/json').send('{"__proto__": {"isAdmin": true}}');
+    expect(proto.body).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', message: 'the key "__proto__" is not allowed' });
   });
 
   it('decides upload types from the content, never from the name or the declared type', async () => {

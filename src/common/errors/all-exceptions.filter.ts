@@ -84,12 +84,11 @@ function fromHttpException(exception: HttpException): ErrorBody {
   return base(status, STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'ERROR'), message);
 }
 
-/** Errors of the body parsers and multer's peers (http-errors): the client's mistake, with its own 4xx status. */
+/** Errors of the body parsers (http-errors) that Nest does not convert itself, e.g. a body over the size limit. */
 function fromClientHttpError(error: unknown): ErrorBody | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { status, expose, type } = error as { status?: unknown; expose?: unknown; type?: unknown };
   if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true) return undefined;
-  if (type === 'entity.parse.failed') return base(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
   if (type === 'entity.too.large') return base(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the limit (1 MB)');
   return base(status, STATUS_CODES[status] ?? 'BAD_REQUEST', HttpStatus[status] ? title(HttpStatus[status]) : 'Bad request');
 }
