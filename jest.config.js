@@ -16,8 +16,9 @@ module.exports = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  // The slow fault, concurrency and fuzz tests run apart: npm run test:reliability (jest.reliability.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/reliability/'],
+  // The slow fault, concurrency and fuzz tests run apart: npm run test:reliability (jest.reliability.config.js);
+  // the browser tests too: npm run test:browser (jest.browser.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/reliability/', '<rootDir>/test/browser/'],
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

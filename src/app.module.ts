@@ -18,6 +18,7 @@ import { ScoringModule } from './scoring/scoring.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatesModule } from './states/states.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -37,6 +38,7 @@ import { UsersModule } from './users/users.module';
     DemoModule,
     ReportsModule,
     ScoringModule,
+    WebModule,
   ],
   providers: [
     {

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { requestContextMiddleware } from './common/http/request-context';
 import { Environment } from './config/environment';
 import { setUpOpenApi } from './openapi';
+import { configureWeb, webRoutes } from './web/configure-web';
 
 /** Everything main.ts does to the app besides listening, shared with the tests so they run what production runs. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -25,27 +26,29 @@ export function configureApp(app: INestApplication): INestApplication {
       },
     }),
   );
+  // Web pages: session cookies and the stylesheet (src/web).
+  configureWeb(express);
   const origins = config
     .get('CORS_ORIGINS', { infer: true })
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
   app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: true });
-  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...webRoutes()] });
   setUpOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }
 
 /**
- * Refused while parsing, so they come back as 400 MALFORMED_JSON: lone UTF-16 surrogates (\\ud800), which
+ * Refused while parsing, so they come back as 400 BAD_REQUEST naming the problem: lone UTF-16 surrogates (\ud800), which
  * are not text (validators choke on them with a URIError; Postgres would store U+FFFD), and the keys
  * `__proto__`, `constructor` and `prototype`, which class-transformer drops silently where every other
  * unknown field is refused.
  */
 function refuseUnsafeJson(key: string, value: unknown): unknown {
-  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new SyntaxError(`a "${key}" key`);
-  if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw new SyntaxError('text with a lone UTF-16 surrogate');
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new SyntaxError(`the key "${key}" is not allowed`);
+  if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw new SyntaxError('the text holds a lone UTF-16 surrogate, which is not valid Unicode');
   return value;
 }
 

@@ -46,7 +46,7 @@ export class SessionController {
     @Query('expired') expired?: string,
     @Query('signin') signin?: string,
   ): void {
-    if (request.user) return response.redirect(303, safeNext(next, request.user));
+    if (request.user) return response.redirect(302, safeNext(next, request.user));
     const message = expired ? 'Your session has ended. Sign in again to continue.' : signin ? 'Sign in to see this page.' : undefined;
     this.renderLogin(request, response, { email: '', next: next ?? '' }, message ? { message, fields: {} } : undefined, 200);
   }

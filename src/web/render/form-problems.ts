@@ -43,7 +43,12 @@ export function formProblem(exception: unknown, request: Request): FormProblem {
   const body = errorBodyOf(exception, request);
   const fields: Record<string, string[]> = {};
   for (const error of body.errors ?? []) fields[error.field] = [...(fields[error.field] ?? []), ...error.messages];
-  const message = body.statusCode >= 500 && body.requestId ? `${body.message} (request ${body.requestId})` : body.message;
+  const message =
+    body.code === 'VALIDATION_FAILED' && Object.keys(fields).length > 0
+      ? 'Some answers need correcting: see the messages beside the fields.'
+      : body.statusCode >= 500 && body.requestId
+        ? `${body.message} (request ${body.requestId})`
+        : body.message;
   return { status: body.statusCode, code: body.code, message, fields };
 }
 

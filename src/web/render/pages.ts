@@ -19,6 +19,13 @@ import { Views } from './views';
 
 export type WebRequest = SessionRequest & { user?: AuthUser };
 
+/** What a view gets: its title, anything it shows, and optionally the CSRF token of an anonymous form. */
+export interface PageModel {
+  title: string;
+  csrf?: string;
+  [key: string]: unknown;
+}
+
 interface NavLink {
   href: string;
   label: string;
@@ -54,14 +61,14 @@ export class Pages {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  render(request: WebRequest, response: Response, view: string, model: { title: string } & object, status = 200): void {
+  render(request: WebRequest, response: Response, view: string, model: PageModel, status = 200): void {
     const user = request.user;
     const html = this.views.render(view, {
       ...model,
       site: {
         user: user && { name: user.name, email: user.email, role: user.role, roleLabel: label(user.role) },
         nav: navigation(user, request.path),
-        csrf: model && 'csrf' in model ? model.csrf : this.sessionCsrf(request),
+        csrf: model.csrf ?? this.sessionCsrf(request),
         notice: NOTICES[String(request.query.notice ?? '')],
       },
     });
@@ -74,8 +81,9 @@ export class Pages {
 
   /** 303 after a successful form, so reloading the next page never repeats the action. */
   redirect(response: Response, location: string, notice?: keyof typeof NOTICES & string): void {
-    const url = notice ? `${location}${location.includes('?') ? '&' : '?'}notice=${notice}` : location;
-    response.redirect(303, url);
+    const [path, fragment] = location.split('#');
+    const url = notice ? `${path}${path.includes('?') ? '&' : '?'}notice=${notice}` : path;
+    response.redirect(303, fragment === undefined ? url : `${url}#${fragment}`);
   }
 
   sessionCsrf(request: WebRequest): string {

@@ -73,7 +73,7 @@ export function registerHelpers(handlebars: typeof Handlebars): void {
     and: (...values: unknown[]) => args(values).every(Boolean),
     or: (...values: unknown[]) => args(values).some(Boolean),
     not: (value: unknown) => !value,
-    label,
+    humanize: label,
     levelLabel,
     fixed: (value: unknown, digits: unknown) => fixed(value, typeof digits === 'number' ? digits : 1),
     signed,

@@ -31,9 +31,10 @@ export class Views implements OnModuleInit {
       } catch (error) {
         throw new Error(`Template ${name}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (name.startsWith('partials/')) this.handlebars.registerPartial(name.slice('partials/'.length), source);
+      // Without the file's last newline, so that a partial can sit inside a tag (the invalid-field attributes).
+      if (name.startsWith('partials/')) this.handlebars.registerPartial(name.slice('partials/'.length), source.trimEnd());
       else if (name === 'layout') this.layout = this.handlebars.compile(source);
-      else this.pages.set(name, this.handlebars.compile(source));
+      else this.pages.set(name.replace(/^pages\//, ''), this.handlebars.compile(source));
     }
   }
 

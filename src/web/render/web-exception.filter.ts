@@ -43,7 +43,14 @@ export class WebExceptionFilter implements ExceptionFilter {
       request,
       response,
       'error',
-      { title, status: body.statusCode, message: body.message, code: body.code, requestId: body.statusCode >= 500 ? body.requestId : undefined },
+      {
+        title,
+        status: body.statusCode,
+        message: body.message,
+        code: body.code,
+        fieldErrors: body.errors ?? [],
+        requestId: body.statusCode >= 500 ? body.requestId : undefined,
+      },
       body.statusCode,
     );
   }

@@ -1,0 +1,21 @@
+import { Type } from '@nestjs/common';
+import { AdminCyclesController } from './controllers/admin-cycles.controller';
+import { AdminImportController } from './controllers/admin-import.controller';
+import { AdminUsersController } from './controllers/admin-users.controller';
+import { CompareController } from './controllers/compare.controller';
+import { ResultsController } from './controllers/results.controller';
+import { ReviewController } from './controllers/review.controller';
+import { SelfAssessmentController } from './controllers/self-assessment.controller';
+import { SessionController } from './controllers/session.controller';
+
+/** Every page controller; their routes are served outside the API's /api prefix (see configure-web.ts). */
+export const WEB_CONTROLLERS: Type[] = [
+  ResultsController,
+  SessionController,
+  SelfAssessmentController,
+  ReviewController,
+  CompareController,
+  AdminUsersController,
+  AdminCyclesController,
+  AdminImportController,
+];

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { MulterModule } from '@nestjs/platform-express';
+import { diskStorage } from 'multer';
+import { AssessmentListService } from '../assessments/assessment-list.service';
+import { AssessmentsModule } from '../assessments/assessments.module';
+import { CommentsService } from '../assessments/comments.service';
+import { ReviewWorkflowService } from '../assessments/review-workflow.service';
+import { AuthModule } from '../auth/auth.module';
+import { AuthService } from '../auth/auth.service';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { Environment } from '../config/environment';
+import { CyclesModule } from '../cycles/cycles.module';
+import { EvidenceLinksService } from '../evidence/evidence-links.service';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { EvidenceService } from '../evidence/evidence.service';
+import { FILE_STORAGE, FileStorage } from '../evidence/storage/file-storage';
+import { StorageModule } from '../evidence/storage/storage.module';
+import { ImportModule } from '../import/import.module';
+import { ScoringModule } from '../scoring/scoring.module';
+import { StatesModule } from '../states/states.module';
+import { UsersModule } from '../users/users.module';
+import { WEB_CONTROLLERS } from './web-controllers';
+import { EvidenceForm } from './render/evidence-form';
+import { Pages } from './render/pages';
+import { Views } from './render/views';
+import { WebExceptionFilter } from './render/web-exception.filter';
+
+/**
+ * The web interface: server-rendered pages over the same services as the API (no business rule lives here).
+ * Services that their modules keep to themselves (they are stateless) are provided here too, rather than
+ * widening those modules' exports.
+ */
+@Module({
+  imports: [
+    AuthModule,
+    UsersModule,
+    CyclesModule,
+    AssessmentsModule,
+    EvidenceModule,
+    StorageModule,
+    ScoringModule,
+    CatalogueModule,
+    StatesModule,
+    ImportModule,
+    // As the API's uploads: evidence files stream to a temp file beside the store, never to memory.
+    MulterModule.registerAsync({
+      imports: [StorageModule],
+      inject: [ConfigService, FILE_STORAGE],
+      useFactory: (config: ConfigService<Environment, true>, storage: FileStorage) => ({
+        storage: diskStorage({ destination: storage.tempDir(), filename: (_req, _file, done) => done(null, `${randomUUID()}.upload`) }),
+        // A self-assessment page holds every commitment of a framework, each with a file field.
+        limits: { fileSize: config.get('UPLOAD_MAX_BYTES', { infer: true }), files: 40, fields: 1000, parts: 1040 },
+      }),
+    }),
+  ],
+  controllers: WEB_CONTROLLERS,
+  providers: [
+    Views,
+    Pages,
+    EvidenceForm,
+    WebExceptionFilter,
+    AuthService,
+    AssessmentListService,
+    ReviewWorkflowService,
+    CommentsService,
+    EvidenceService,
+    EvidenceLinksService,
+  ],
+})
+export class WebModule {}

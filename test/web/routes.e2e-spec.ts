@@ -1,0 +1,44 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import request from 'supertest';
+import { webRoutes } from '../../src/web/configure-web';
+import { createTestApp } from '../helpers/test-app';
+
+/** A route pattern (with :params) as a regular expression that matches concrete paths and other patterns. */
+function matcher(pattern: string): RegExp {
+  const source = pattern.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+  return new RegExp(`^${source}/?$`);
+}
+
+describe('Web routes beside the API', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('serves the pages outside /api, and no API route loses its /api prefix', async () => {
+    const routes = webRoutes();
+    expect(routes.map((r) => `${RequestMethod[r.method]} ${r.path}`)).toEqual(
+      expect.arrayContaining(['GET /', 'GET /results/:year', 'GET /login', 'POST /login', 'GET /self-assessment/:year/:iso3/:framework', 'POST /admin/import']),
+    );
+    const { body: document } = await request(app.getHttpServer()).get('/api/openapi.json').expect(200);
+    const apiPaths = Object.keys(document.paths as object);
+    expect(apiPaths.filter((path) => !path.startsWith('/api/'))).toEqual(['/health']);
+    // A page path that matched an API route would take that route out of /api too: none may.
+    const apiRoutes = apiPaths.filter((path) => path !== '/health').map((path) => path.slice('/api'.length).replace(/\{([^}]+)\}/g, ':$1'));
+    const clashes = routes.flatMap((route) => apiRoutes.filter((api) => matcher(route.path).test(api) || matcher(api).test(route.path)).map((api) => `${route.path} ~ ${api}`));
+    expect(clashes).toEqual([]);
+  });
+
+  it('keeps the API where it was and the pages out of the OpenAPI document', async () => {
+    await request(app.getHttpServer()).get('/api/cycles').expect(200);
+    await request(app.getHttpServer()).get('/cycles').expect(404);
+    await request(app.getHttpServer()).get('/health').expect(200);
+    await request(app.getHttpServer()).get('/api/results/2026').expect(404);
+    const { body: document } = await request(app.getHttpServer()).get('/api/openapi.json').expect(200);
+    const documented = Object.keys(document.paths).map((path) => path.replace(/\{([^}]+)\}/g, ':$1'));
+    expect(webRoutes().filter((route) => documented.includes(route.path) || documented.includes(`/api${route.path}`))).toEqual([]);
+  });
+});
