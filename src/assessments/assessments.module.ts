@@ -8,6 +8,6 @@ import { ReviewWorkflowService } from './review-workflow.service';
 @Module({
   controllers: [AssessmentsController],
   providers: [AssessmentsService, AssessmentListService, ReviewWorkflowService, CommentsService],
-  exports: [AssessmentsService],
+  exports: [AssessmentsService, AssessmentListService, ReviewWorkflowService, CommentsService],
 })
 export class AssessmentsModule {}

@@ -35,6 +35,6 @@ import { TokensService } from './tokens.service';
   ],
   controllers: [AuthController],
   providers: [AuthService, TokensService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokensService],
+  exports: [TokensService, AuthService],
 })
 export class AuthModule {}

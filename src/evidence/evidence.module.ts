@@ -28,6 +28,6 @@ import { StorageModule } from './storage/storage.module';
   ],
   controllers: [EvidenceController],
   providers: [EvidenceService, EvidenceFilesService, EvidenceLinksService],
-  exports: [EvidenceFilesService, StorageModule],
+  exports: [EvidenceService, EvidenceFilesService, EvidenceLinksService, StorageModule],
 })
 export class EvidenceModule {}

@@ -3,18 +3,12 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MulterModule } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
-import { AssessmentListService } from '../assessments/assessment-list.service';
 import { AssessmentsModule } from '../assessments/assessments.module';
-import { CommentsService } from '../assessments/comments.service';
-import { ReviewWorkflowService } from '../assessments/review-workflow.service';
 import { AuthModule } from '../auth/auth.module';
-import { AuthService } from '../auth/auth.service';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { Environment } from '../config/environment';
 import { CyclesModule } from '../cycles/cycles.module';
-import { EvidenceLinksService } from '../evidence/evidence-links.service';
 import { EvidenceModule } from '../evidence/evidence.module';
-import { EvidenceService } from '../evidence/evidence.service';
 import { FILE_STORAGE, FileStorage } from '../evidence/storage/file-storage';
 import { StorageModule } from '../evidence/storage/storage.module';
 import { ImportModule } from '../import/import.module';
@@ -29,8 +23,6 @@ import { WebExceptionFilter } from './render/web-exception.filter';
 
 /**
  * The web interface: server-rendered pages over the same services as the API (no business rule lives here).
- * Services that their modules keep to themselves (they are stateless) are provided here too, rather than
- * widening those modules' exports.
  */
 @Module({
   imports: [
@@ -61,12 +53,6 @@ import { WebExceptionFilter } from './render/web-exception.filter';
     Pages,
     EvidenceForm,
     WebExceptionFilter,
-    AuthService,
-    AssessmentListService,
-    ReviewWorkflowService,
-    CommentsService,
-    EvidenceService,
-    EvidenceLinksService,
   ],
 })
 export class WebModule {}
