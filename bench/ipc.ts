@@ -51,6 +51,8 @@ export class WorkerProcess {
       });
       child.once('exit', (code) => reject(new Error(`bench worker exited with code ${code} before it was ready`)));
     });
+    // Awaited later; a worker that dies first must not crash the parent before its cleanup runs.
+    ready.catch(() => undefined);
     return new WorkerProcess(child, ready);
   }
 

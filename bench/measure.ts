@@ -23,6 +23,29 @@ export async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ 
   return { ms: median(times), runs: times.map(round1), last };
 }
 
+/** Like timed(), for two pieces of work that are compared: their runs alternate. */
+export async function interleaved<A, B>(
+  runs: number,
+  first: () => Promise<A>,
+  second: () => Promise<B>,
+): Promise<[{ ms: number; runs: number[]; last: A }, { ms: number; runs: number[]; last: B }]> {
+  let a = await first();
+  let b = await second();
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    let started = performance.now();
+    a = await first();
+    times[0].push(performance.now() - started);
+    started = performance.now();
+    b = await second();
+    times[1].push(performance.now() - started);
+  }
+  return [
+    { ms: median(times[0]), runs: times[0].map(round1), last: a },
+    { ms: median(times[1]), runs: times[1].map(round1), last: b },
+  ];
+}
+
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
 /** GET over loopback with a kept-alive connection; resolves when the whole body has arrived. */

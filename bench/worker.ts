@@ -10,6 +10,7 @@ import { CyclesService } from '../src/cycles/cycles.service';
 import { DemoService } from '../src/demo/demo.service';
 import { syntheticRows } from '../src/demo/synthetic-world';
 import { ImportService } from '../src/import/import.service';
+import { AuditChainService } from '../src/integrity/audit-chain.service';
 import { ReportFormat, ReportsService } from '../src/reports/reports.service';
 import { Role } from '../src/users/entities/user.entity';
 import { UsersService } from '../src/users/users.service';
@@ -118,6 +119,12 @@ async function main(): Promise<void> {
         samples.push({ ms, bytes: rendered.content.length, rssBefore, rssPeak: Math.max(await memory!.peak(), process.memoryUsage.rss()) });
       }
       return { samples, maxRssKb: process.resourceUsage().maxRSS };
+    },
+
+    /** Recomputes the whole audit hash chain: bulk writes must leave it intact. */
+    verifyAudit: async () => {
+      const report = await new AuditChainService(dataSource).verify();
+      return { intact: report.intact, entries: report.entries };
     },
 
     stop: async () => {

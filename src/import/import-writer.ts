@@ -239,16 +239,20 @@ async function writeLinks(
     rows.map((r) => r.rejectionReason ?? null),
     user.id,
   ];
-  // New links, then changed ones; unchanged links are not touched.
-  const created: Array<{ id: string; assessment_id: string }> = await manager.query(
+  // New links, then changed ones; unchanged links are not touched. ON CONFLICT probes the unique index per row
+  // where NOT EXISTS became an anti-join over every link ever stored (an import slowed down as the data grew).
+  const created: Array<{ id: string; assessment_id: string; evidence_id: string }> = await manager.query(
     `INSERT INTO evidence_link (assessment_id, evidence_id, stance, judgement, rejection_reason, judged_by, judged_at, created_by, version)
      SELECT a, e, s, j, r, CASE WHEN j <> 'pending' THEN $6::uuid END, CASE WHEN j <> 'pending' THEN now() END, $6::uuid, 1
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS x(a, e, s, j, r)
-     WHERE NOT EXISTS (SELECT 1 FROM evidence_link l WHERE l.assessment_id = x.a AND l.evidence_id = x.e)
-     RETURNING id, assessment_id`,
+     ON CONFLICT (assessment_id, evidence_id) DO NOTHING
+     RETURNING id, assessment_id, evidence_id`,
     params,
   );
-  const updated: Array<{ id: string; assessment_id: string }> = await manager.query(
+  // Only links that were there before can have changed: a first import skips the update (and its scan) entirely.
+  const isNew = new Set(created.map((c) => `${c.assessment_id}|${c.evidence_id}`));
+  const before = rows.filter((r) => !isNew.has(`${r.assessmentId}|${r.evidenceId}`));
+  const updated: Array<{ id: string; assessment_id: string }> = before.length === 0 ? [] : await manager.query(
     `UPDATE evidence_link l SET stance = x.s, judgement = x.j, rejection_reason = x.r,
        judged_by = CASE WHEN x.j = 'pending' THEN NULL ELSE $6::uuid END, judged_at = CASE WHEN x.j = 'pending' THEN NULL ELSE now() END,
        updated_at = now(), version = l.version + 1
@@ -256,7 +260,14 @@ async function writeLinks(
      WHERE l.assessment_id = x.a AND l.evidence_id = x.e
        AND (l.stance, l.judgement, l.rejection_reason) IS DISTINCT FROM (x.s, x.j, x.r)
      RETURNING l.id, l.assessment_id`,
-    params,
+    [
+      before.map((r) => r.assessmentId),
+      before.map((r) => r.evidenceId),
+      before.map((r) => r.stance),
+      before.map((r) => r.judgement),
+      before.map((r) => r.rejectionReason ?? null),
+      user.id,
+    ],
   ).then((result: [Array<{ id: string; assessment_id: string }>, number]) => result[0]);
   const touched = [...created.map((r) => ({ ...r, action: 'evidence_link.imported' })), ...updated.map((r) => ({ ...r, action: 'evidence_link.judged' }))];
   if (touched.length > 0) {

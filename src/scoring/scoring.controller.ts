@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -17,11 +17,13 @@ import {
   ScorecardQueryDto,
   StateParamsDto,
 } from './dto/scorecard.dto';
+import { FrozenJsonInterceptor } from './frozen-json.interceptor';
 import { ScoringService } from './scoring.service';
 
 // Public routes: anonymous callers and viewers see published cycles; signed-in officials and staff see more.
 @ApiTags('scoring')
 @ApiErrors()
+@UseInterceptors(FrozenJsonInterceptor)
 @Controller()
 export class ScoringController {
   constructor(private readonly scoring: ScoringService) {}

@@ -31,6 +31,8 @@ export interface ScoringContext {
   cycleStatus: CycleStatus | null;
   methodologyVersion: string | null;
   snapshotTakenAt: Date | null;
+  /** When the catalogue (state names, labels) was last loaded: part of a cached published answer's stamp. */
+  catalogueLoadedAt?: Date | null;
   frameworkCode: string | null;
   frameworkVersion: string | null;
   applicabilityGroup: string | null;
@@ -67,6 +69,7 @@ interface ContextRow {
   cycle_status: CycleStatus | null;
   methodology_version: string | null;
   snapshot_taken_at: Date | null;
+  catalogue_loaded_at: Date | null;
   framework_code: string | null;
   framework_version: string | null;
   applicability_group: string | null;
@@ -152,6 +155,7 @@ export class ScoringRepository {
       cycleStatus: row.cycle_status,
       methodologyVersion: row.methodology_version,
       snapshotTakenAt: row.snapshot_taken_at,
+      catalogueLoadedAt: row.catalogue_loaded_at,
       frameworkCode: row.framework_code,
       frameworkVersion: row.framework_version,
       applicabilityGroup: row.applicability_group,

@@ -9,6 +9,7 @@ import {
   ScorecardDto,
   ScorecardSort,
 } from './dto/scorecard.dto';
+import { PublishedScorecardsCache } from './published-scorecards.cache';
 import { ContributionRow, ScoringContext, ScoringRepository, Viewer } from './scoring.repository';
 
 /**
@@ -19,6 +20,9 @@ import { ContributionRow, ScoringContext, ScoringRepository, Viewer } from './sc
  */
 @Injectable()
 export class ScoringService {
+  // Answers about published cycles are frozen: computed once per instance (see the cache for what stamps them).
+  private readonly published = new PublishedScorecardsCache();
+
   constructor(private readonly repository: ScoringRepository) {}
 
   async list(year: number, framework: string, group: string | undefined, sort: ScorecardSort, user?: AuthUser): Promise<ScorecardDto[]> {
@@ -27,8 +31,13 @@ export class ScoringService {
     requireCycle(context, year, user);
     requireFramework(context, framework);
     if (group && !context.groupExists) throw ApiError.notFound('Group', group);
+    const stamp = PublishedScorecardsCache.stamp(context, group);
+    const key = `list|${year}|${framework}|${sort}`;
+    const cached = stamp && this.published.get<ScorecardDto[]>(key, stamp);
+    if (cached) return cached;
     const scorecards = await this.repository.scorecardsForCycles({ years: [year], framework, group: group ?? null, state: null, viewer });
-    return scorecards.sort(SORTS[sort]);
+    scorecards.sort(SORTS[sort]);
+    return stamp ? this.published.set(key, stamp, scorecards) : scorecards;
   }
 
   async get(year: number, iso3: string, framework: string, group: string | undefined, user?: AuthUser): Promise<ScorecardDetailDto> {
@@ -41,6 +50,10 @@ export class ScoringService {
     requireFramework(context, framework);
     if (group && !context.groupExists) throw ApiError.notFound('Group', group);
     if (!context.stateExists) throw ApiError.notFound('State', iso3);
+    const stamp = PublishedScorecardsCache.stamp(context, group);
+    const key = `detail|${year}|${framework}|${iso3}`;
+    const cached = stamp && this.published.get<ScorecardDetailDto>(key, stamp);
+    if (cached) return cached;
     const [scorecard] = await this.repository.scorecardsForCycles({ years: [year], framework, group: group ?? null, state: iso3, viewer });
     if (!scorecard) {
       throw new ApiError(
@@ -50,7 +63,8 @@ export class ScoringService {
       );
     }
     const rows = await this.repository.contributionsFor(year, framework, iso3, viewer);
-    return { ...scorecard, contributions: rows.map(toContribution) };
+    const detail = { ...scorecard, contributions: rows.map(toContribution) };
+    return stamp ? this.published.set(key, stamp, detail) : detail;
   }
 
   async statistics(year: number, group: string, framework: string, user?: AuthUser): Promise<GroupStatisticsDto> {

@@ -30,6 +30,8 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 @Entity('evidence')
 @Index('IDX_evidence_state', ['stateIso3'])
 @Index('IDX_evidence_file', ['fileId'])
+// The importer finds existing items by URL (migrations/1763840000000-performance.ts).
+@Index('IDX_evidence_url', ['url'])
 @Check(
   'CHK_evidence_kind',
   `"kind" IN ('legislation', 'strategy', 'official_statement', 'report_to_un_or_osce', 'third_party_report', 'media', 'incident_attribution', 'other')`,

@@ -1,11 +1,13 @@
 /**
  * What a scorecard request refers to, in one round trip: the cycle (status, methodology, snapshot), the
- * version of the framework it assesses, and whether the group and the state exist. Always one row.
+ * version of the framework it assesses, and whether the group and the state exist. Always one row. The
+ * catalogue's last load stamps cached answers about published cycles (published-scorecards.cache.ts).
  * Parameters: $1 int year, $2 text framework code or NULL, $3 text group or NULL, $4 text state or NULL.
  */
 export const CONTEXT_SQL = `
 SELECT cy.year AS cycle_year, cy.status AS cycle_status, cy.methodology_version,
        (SELECT ss.taken_at FROM score_snapshot ss WHERE ss.cycle_year = cy.year) AS snapshot_taken_at,
+       (SELECT max(cf.last_loaded_at) FROM catalogue_file cf) AS catalogue_loaded_at,
        fw.id AS framework_id, fw.code AS framework_code, fw.version AS framework_version,
        fw.applicability_group,
        ($3::text IS NULL OR EXISTS (SELECT 1 FROM state_group g WHERE g.code = $3::text)) AS group_exists,

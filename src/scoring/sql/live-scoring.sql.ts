@@ -10,9 +10,9 @@
  *   live_counted      the evidence rule applied
  *   live_scored       scores s(c) on 0-100
  *   live_contribution the explanation rows: levels, weight, scores and points added to each index
- *   live_card         per scorecard sums and counts
+ *   live_category     per scorecard x category counts, sums and sub-indices
+ *   live_card         per scorecard sums and counts, and its categories as JSON
  *   live_scorecard    per scorecard indices, completeness, coverage, gap and tier
- *   live_category     per scorecard x category sub-indices
  * Numerics keep full precision throughout; nothing is rounded.
  */
 export const LIVE_SCORING_CTES = `
@@ -104,23 +104,49 @@ live_contribution AS (
   WINDOW card AS (PARTITION BY sc.cycle_year, sc.framework_id, sc.state_iso3)
 ),
 
--- Per scorecard. Indices are NULL when every commitment is marked not applicable (A is empty).
--- Contradictions count accepted contradicting links on every commitment of the framework.
-live_card AS (
-  SELECT cycle_year, framework_id, state_iso3,
+-- Per scorecard and category: the counts and weighted sums of its commitments, and the category's sub-indices
+-- (the same two indices over its applicable commitments).
+live_category AS (
+  SELECT cycle_year, framework_id, state_iso3, category_id,
          count(*)::int AS commitment_count,
          (count(*) FILTER (WHERE NOT not_applicable))::int AS applicable_count,
          (count(*) FILTER (WHERE NOT not_applicable AND stated_level IS NOT NULL))::int AS stated_count,
          (count(*) FILTER (WHERE NOT not_applicable AND supporting_count > 0))::int AS evidenced_count,
          sum(contradicting_count)::int AS contradictions,
          coalesce(sum(weight) FILTER (WHERE NOT not_applicable), 0) AS weight_total,
+         sum(weight * stated_score) FILTER (WHERE NOT not_applicable) AS stated_sum,
+         sum(weight * verified_score) FILTER (WHERE NOT not_applicable) AS verified_sum,
          sum(weight * stated_score) FILTER (WHERE NOT not_applicable)
            / nullif(sum(weight) FILTER (WHERE NOT not_applicable), 0) AS stated_index,
          sum(weight * verified_score) FILTER (WHERE NOT not_applicable)
            / nullif(sum(weight) FILTER (WHERE NOT not_applicable), 0) AS verified_index,
          bool_or(has_data) AS has_data
   FROM live_contribution
-  GROUP BY cycle_year, framework_id, state_iso3
+  GROUP BY cycle_year, framework_id, state_iso3, category_id
+),
+
+-- Per scorecard, added up from its categories (exact numeric sums, so the same values as over its commitments),
+-- with the category sub-indices as a JSON array in the catalogue's order: built here rather than joined on
+-- later, because joins between CTEs rest on guessed row counts and a nested loop there grew with the square
+-- of the scorecards. Indices are NULL when every commitment is marked not applicable (A is empty).
+-- Contradictions count accepted contradicting links on every commitment of the framework.
+live_card AS (
+  SELECT lc.cycle_year, lc.framework_id, lc.state_iso3,
+         sum(lc.commitment_count)::int AS commitment_count,
+         sum(lc.applicable_count)::int AS applicable_count,
+         sum(lc.stated_count)::int AS stated_count,
+         sum(lc.evidenced_count)::int AS evidenced_count,
+         sum(lc.contradictions)::int AS contradictions,
+         sum(lc.weight_total) AS weight_total,
+         sum(lc.stated_sum) / nullif(sum(lc.weight_total), 0) AS stated_index,
+         sum(lc.verified_sum) / nullif(sum(lc.weight_total), 0) AS verified_index,
+         bool_or(lc.has_data) AS has_data,
+         json_agg(json_build_object(
+           'code', fc.code, 'label', fc.label, 'applicableCount', lc.applicable_count, 'weightTotal', lc.weight_total,
+           'statedIndex', lc.stated_index, 'verifiedIndex', lc.verified_index) ORDER BY fc.position) AS categories
+  FROM live_category lc
+  JOIN framework_category fc ON fc.id = lc.category_id
+  GROUP BY lc.cycle_year, lc.framework_id, lc.state_iso3
 ),
 
 -- Completeness and evidence coverage are unweighted shares of A; the tier uses the cycle's methodology.
@@ -139,17 +165,4 @@ live_scorecard AS (
   FROM live_card lc
   JOIN cycle cy ON cy.year = lc.cycle_year
   JOIN methodology m ON m.version = cy.methodology_version
-),
-
--- Category sub-indices: the same two indices over the applicable commitments of each category.
-live_category AS (
-  SELECT cycle_year, framework_id, state_iso3, category_id,
-         (count(*) FILTER (WHERE NOT not_applicable))::int AS applicable_count,
-         coalesce(sum(weight) FILTER (WHERE NOT not_applicable), 0) AS weight_total,
-         sum(weight * stated_score) FILTER (WHERE NOT not_applicable)
-           / nullif(sum(weight) FILTER (WHERE NOT not_applicable), 0) AS stated_index,
-         sum(weight * verified_score) FILTER (WHERE NOT not_applicable)
-           / nullif(sum(weight) FILTER (WHERE NOT not_applicable), 0) AS verified_index
-  FROM live_contribution
-  GROUP BY cycle_year, framework_id, state_iso3, category_id
 )`;

@@ -49,38 +49,34 @@ needed AS (
 live_target AS (SELECT cycle_year, framework_id FROM needed WHERE NOT from_snapshot),
 ${LIVE_SCORING_CTES},
 
--- Every needed scorecard, live or from the snapshot (which also stores its trend).
+-- Every needed scorecard, live or from the snapshot (which also stores its trend; its categories are read in card).
 score AS (
   SELECT cycle_year, framework_id, state_iso3, false AS from_snapshot,
          commitment_count, applicable_count, stated_count, evidenced_count, weight_total,
          stated_index, verified_index, credibility_gap, completeness, evidence_coverage, contradictions, tier, has_data,
-         NULL::int AS stored_previous_cycle_year, NULL::numeric AS stored_trend
+         NULL::int AS stored_previous_cycle_year, NULL::numeric AS stored_trend, categories
   FROM live_scorecard
   UNION ALL
   SELECT ss.cycle_year, ss.framework_id, ss.state_iso3, true,
          ss.commitment_count, ss.applicable_count, ss.stated_count, ss.evidenced_count, ss.weight_total,
          ss.stated_index, ss.verified_index, ss.credibility_gap, ss.completeness, ss.evidence_coverage, ss.contradictions, ss.tier, ss.has_data,
-         ss.previous_cycle_year, ss.trend
+         ss.previous_cycle_year, ss.trend, NULL::json
   FROM scorecard_snapshot ss
   JOIN needed n ON n.from_snapshot AND n.cycle_year = ss.cycle_year AND n.framework_id = ss.framework_id
 ),
 
--- Category sub-indices as one JSON array per scorecard, in the catalogue's category order.
--- Materialized: computed once, not once per scorecard it is joined to.
-category_json AS MATERIALIZED (
-  SELECT x.cycle_year, x.framework_id, x.state_iso3,
-         json_agg(json_build_object(
-           'code', fc.code, 'label', fc.label, 'applicableCount', x.applicable_count, 'weightTotal', x.weight_total,
-           'statedIndex', x.stated_index, 'verifiedIndex', x.verified_index) ORDER BY fc.position) AS categories
-  FROM (SELECT cycle_year, framework_id, state_iso3, category_id, applicable_count, weight_total, stated_index, verified_index
-        FROM live_category
-        UNION ALL
-        SELECT cs.cycle_year, cs.framework_id, cs.state_iso3, cs.category_id, cs.applicable_count, cs.weight_total,
-               cs.stated_index, cs.verified_index
-        FROM scorecard_category_snapshot cs
-        JOIN needed n ON n.from_snapshot AND n.cycle_year = cs.cycle_year AND n.framework_id = cs.framework_id) x
-  JOIN framework_category fc ON fc.id = x.category_id
-  GROUP BY x.cycle_year, x.framework_id, x.state_iso3
+-- Each scorecard with the state's scorecard of the same framework code in the cycle before it among the
+-- needed ones: the trend's baseline when that cycle is the asked cycle's previous_cycle_year. A window, not a
+-- self-join of score: CTE row estimates are guesses, and a nested loop over them grew with the square of the
+-- cycles (the benchmark's history route).
+score_with_previous AS (
+  SELECT s.*,
+         lag(s.cycle_year) OVER by_state AS previous_year,
+         lag(s.verified_index) OVER by_state AS previous_verified_index,
+         lag(s.has_data) OVER by_state AS previous_has_data
+  FROM score s
+  JOIN framework f ON f.id = s.framework_id
+  WINDOW by_state AS (PARTITION BY f.code, s.state_iso3 ORDER BY s.cycle_year)
 ),
 
 -- The asked scorecards, kept to the chosen group, with the trend against the baseline cycle.
@@ -93,17 +89,22 @@ card AS (
          s.contradictions, s.tier, s.has_data,
          CASE WHEN s.from_snapshot THEN s.stored_previous_cycle_year ELSE a.previous_cycle_year END AS previous_cycle_year,
          -- no trend against a cycle where the state had no data: its 0 would be no measurement
-         CASE WHEN s.from_snapshot THEN s.stored_trend WHEN p.has_data THEN s.verified_index - p.verified_index END AS trend,
-         coalesce(cj.categories, '[]'::json) AS categories,
+         CASE WHEN s.from_snapshot THEN s.stored_trend
+              WHEN s.previous_year = a.previous_cycle_year AND s.previous_has_data THEN s.verified_index - s.previous_verified_index
+         END AS trend,
+         -- a snapshot's category sub-indices by primary key, for the asked scorecards only
+         coalesce(CASE WHEN s.from_snapshot THEN (
+                    SELECT json_agg(json_build_object(
+                             'code', fc.code, 'label', fc.label, 'applicableCount', cs.applicable_count, 'weightTotal', cs.weight_total,
+                             'statedIndex', cs.stated_index, 'verifiedIndex', cs.verified_index) ORDER BY fc.position)
+                    FROM scorecard_category_snapshot cs JOIN framework_category fc ON fc.id = cs.category_id
+                    WHERE cs.cycle_year = s.cycle_year AND cs.framework_id = s.framework_id AND cs.state_iso3 = s.state_iso3)
+                  ELSE s.categories END, '[]'::json) AS categories,
          (s.has_data AND s.verified_index IS NOT NULL) AS ranked,
          (a.cycle_status = 'published' OR $5::boolean OR s.state_iso3 = ANY($6::text[])) AS visible
   FROM asked a
-  JOIN score s ON s.cycle_year = a.cycle_year AND s.framework_id = a.framework_id
+  JOIN score_with_previous s ON s.cycle_year = a.cycle_year AND s.framework_id = a.framework_id
   JOIN state st ON st.iso3 = s.state_iso3
-  LEFT JOIN category_json cj
-         ON cj.cycle_year = s.cycle_year AND cj.framework_id = s.framework_id AND cj.state_iso3 = s.state_iso3
-  LEFT JOIN (score p JOIN framework pf ON pf.id = p.framework_id)
-         ON p.cycle_year = a.previous_cycle_year AND pf.code = a.framework_code AND p.state_iso3 = s.state_iso3
   WHERE $3::text IS NULL
      OR EXISTS (SELECT 1 FROM group_membership gm WHERE gm.group_code = $3::text AND gm.state_iso3 = s.state_iso3)
 ),
