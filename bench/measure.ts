@@ -2,7 +2,6 @@ import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 // pg's own query object: subclassed to feed COPY FROM STDIN without another dependency.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const PgQuery: new (text: string) => PgSubmittable = require('pg/lib/query');
 
 export function median(values: number[]): number {
@@ -11,19 +10,10 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Runs `work` once to warm up, then `runs` times; the median and every time in milliseconds. */
-export async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ ms: number; runs: number[]; last: T }> {
-  let last = await work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    last = await work();
-    times.push(performance.now() - started);
-  }
-  return { ms: median(times), runs: times.map(round1), last };
-}
-
-/** Like timed(), for two pieces of work that are compared: their runs alternate. */
+/**
+ * Two pieces of work that are compared: each runs once to warm up, then `runs` times, alternating, so that
+ * load from anything else on the machine falls on both alike. Medians and every time in milliseconds.
+ */
 export async function interleaved<A, B>(
   runs: number,
   first: () => Promise<A>,

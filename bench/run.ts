@@ -238,12 +238,12 @@ async function main(): Promise<void> {
       for (const name of ['bench_import', 'bench_small', 'bench_world']) await dropDatabase(server.url, name).catch(() => undefined);
     }
     await server.stop();
+    if (process.env.BENCH_KEEP !== '1') await rm(WORK_DIR, { recursive: true, force: true });
   }
 }
 
 /** The same scorecards through the HTTP API and through the bare SQL aggregate on pg: medians and ratio. */
 async function apiVsSql(port: number, pg: Client, path: string, token: string | undefined, params: ScorecardParams): Promise<Results['live']> {
-  // Interleaved, so that load from anything else on the machine falls on both alike.
   const [api, sql] = await interleaved(
     RUNS,
     () => getJson<ScorecardJson[]>(port, path, token),
