@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageQueryDto } from '../../common/http/page-query.dto';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ASSESSMENT_STATUSES, AssessmentStatus } from '../entities/assessment.entity';
@@ -16,7 +17,7 @@ export class FrameworkFilterDto {
 }
 
 /** Filters for the workflow lists (the reviewer queue is status=submitted). */
-export class AssessmentListQueryDto extends FrameworkFilterDto {
+export class AssessmentListQueryDto extends IntersectionType(FrameworkFilterDto, PageQueryDto) {
   @Type(() => Number)
   @IsInt()
   @Min(2000)
@@ -60,17 +61,4 @@ export class AssessmentListQueryDto extends FrameworkFilterDto {
   @IsOptional()
   @IsIn(ASSESSMENT_SORTS)
   sort?: (typeof ASSESSMENT_SORTS)[number];
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsDateString,
@@ -10,12 +10,12 @@ import {
   IsUrl,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { PageQueryDto } from '../../common/http/page-query.dto';
 import { EVIDENCE_KINDS, EvidenceKind } from '../entities/evidence.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -130,7 +130,7 @@ export class UpdateEvidenceDto extends PartialType(CreateEvidenceDto) {
   version: number;
 }
 
-export class EvidenceListQueryDto {
+export class EvidenceListQueryDto extends PageQueryDto {
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @Matches(/^[A-Z]{3}$/, { message: 'state must be an ISO alpha-3 code' })
@@ -146,19 +146,6 @@ export class EvidenceListQueryDto {
   @IsString()
   @MaxLength(200)
   search?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class EvidencePageDto {
