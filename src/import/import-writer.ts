@@ -30,6 +30,13 @@ interface StoredAssessment {
 
 type Final = Omit<StoredAssessment, 'id' | 'key'> & { id?: string; key: string; input: AssessmentInput; reviewChanged: boolean };
 
+/** An evidence link the import created or changed, for the audit entry of its assessment. */
+interface TouchedLink {
+  assessmentId: string;
+  evidenceId: string;
+  change: 'created' | 'updated';
+}
+
 /**
  * Writes a validated file with a fixed number of set-based statements (never one per row). Values equal to
  * what is stored are left alone, so importing the same file again changes nothing: no new versions, no
@@ -46,17 +53,27 @@ export async function writeImport(manager: EntityManager, data: ValidatedImport,
   const ids = new Map<string, string>(finals.filter((f) => f.id).map((f) => [f.key, f.id!]));
   for (const row of await insertAssessments(manager, created, user)) ids.set(row.key, row.id);
   await updateAssessments(manager, changed, user);
-  await auditAssessments(manager, [...created, ...changed].map((f) => ({ ...f, id: ids.get(f.key)! })), stored, user);
 
-  const evidenceIds = await upsertEvidence(manager, [...data.evidence.values()], user);
-  const links = await writeLinks(manager, data.links, ids, evidenceIds.ids, user);
+  const evidence = await upsertEvidence(manager, [...data.evidence.values()], user);
+  const links = await writeLinks(manager, data.links, ids, evidence.ids, user);
+  await auditAssessments(manager, {
+    finals: finals.map((f) => ({ ...f, id: ids.get(f.key)! })),
+    written: new Set([...created, ...changed].map((f) => f.key)),
+    stored,
+    links: links.touched,
+    linkInputs: data.links,
+    evidence,
+    user,
+  });
   return {
     counts: {
       assessmentsCreated: created.length,
       assessmentsUpdated: changed.length,
       assessmentsUnchanged: finals.length - created.length - changed.length,
-      evidenceCreated: evidenceIds.created,
-      ...links,
+      evidenceCreated: evidence.created.size,
+      linksCreated: links.created,
+      linksUpdated: links.updated,
+      linksUnchanged: data.links.length - links.created - links.updated,
     },
     errors,
   };
@@ -161,8 +178,34 @@ async function updateAssessments(manager: EntityManager, rows: Final[], user: Au
   );
 }
 
-async function auditAssessments(manager: EntityManager, rows: Array<Final & { id: string }>, stored: Map<string, StoredAssessment>, user: AuthUser): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * One audit entry per assessment the file changed, created, or whose evidence links it created or re-judged:
+ * the assessment's values before and after, the file row, and those links (with the evidence item, marked
+ * when the import created it). One entry per assessment rather than per link and evidence item keeps an
+ * assessment's history readable and a full cycle's import to ~2,800 hash-chained entries instead of ~29,000.
+ */
+async function auditAssessments(
+  manager: EntityManager,
+  audit: {
+    finals: Array<Final & { id: string }>;
+    written: Set<string>;
+    stored: Map<string, StoredAssessment>;
+    links: TouchedLink[];
+    linkInputs: LinkInput[];
+    evidence: { ids: Map<string, string>; created: Set<string> };
+    user: AuthUser;
+  },
+): Promise<void> {
+  const urls = new Map([...audit.evidence.ids].map(([url, id]) => [id, url]));
+  const inputs = new Map(audit.linkInputs.map((l) => [`${l.assessmentKey}|${l.url}`, l]));
+  const linksByAssessment = new Map<string, TouchedLink[]>();
+  for (const link of audit.links) {
+    const list = linksByAssessment.get(link.assessmentId);
+    if (list) list.push(link);
+    else linksByAssessment.set(link.assessmentId, [link]);
+  }
+  const entries = audit.finals.filter((f) => audit.written.has(f.key) || linksByAssessment.has(f.id));
+  if (entries.length === 0) return;
   const view = (r: Omit<StoredAssessment, 'id' | 'key'>) => ({
     statedLevel: r.stated_level,
     notApplicable: r.not_applicable,
@@ -171,22 +214,39 @@ async function auditAssessments(manager: EntityManager, rows: Array<Final & { id
     reviewedLevel: r.reviewed_level,
     status: r.status,
   });
+  const linksOf = (final: Final & { id: string }) =>
+    (linksByAssessment.get(final.id) ?? []).map((link) => {
+      const url = urls.get(link.evidenceId)!;
+      const input = inputs.get(`${final.key}|${url}`)!;
+      return {
+        evidenceId: link.evidenceId,
+        url,
+        evidenceCreated: audit.evidence.created.has(url),
+        stance: input.stance,
+        judgement: input.judgement,
+        change: link.change,
+      };
+    });
   await manager.query(
     `INSERT INTO audit_entry (actor_user_id, action, entity_type, entity_id, state_iso3, before, after, request_id)
      SELECT $1, 'assessment.imported', 'assessment', x.id, x.iso3, x.before, x.after, $5
      FROM unnest($2::text[], $3::text[], $4::jsonb[], $6::jsonb[]) AS x(id, iso3, before, after)`,
     [
-      user.id,
-      rows.map((r) => r.id),
-      rows.map((r) => r.input.stateIso3),
-      rows.map((r) => (stored.get(r.key) ? JSON.stringify(view(stored.get(r.key)!)) : null)),
+      audit.user.id,
+      entries.map((r) => r.id),
+      entries.map((r) => r.input.stateIso3),
+      entries.map((r) => (audit.stored.get(r.key) ? JSON.stringify(view(audit.stored.get(r.key)!)) : null)),
       currentRequest()?.requestId ?? null,
-      rows.map((r) => JSON.stringify({ ...view(r), row: r.input.firstRow })),
+      entries.map((r) => {
+        const links = linksOf(r);
+        return JSON.stringify({ ...view(r), row: r.input.firstRow, ...(links.length > 0 ? { links } : {}) });
+      }),
     ],
   );
 }
 
-async function upsertEvidence(manager: EntityManager, items: EvidenceInput[], user: AuthUser): Promise<{ ids: Map<string, string>; created: number }> {
+/** Evidence items by URL: existing ones are reused (the same URL is one item), the others created. */
+async function upsertEvidence(manager: EntityManager, items: EvidenceInput[], user: AuthUser): Promise<{ ids: Map<string, string>; created: Set<string> }> {
   const urls = items.map((i) => i.url);
   const existing: Array<{ id: string; url: string }> = await manager.query(
     `SELECT DISTINCT ON (url) id, url FROM evidence WHERE url = ANY($1::text[]) ORDER BY url, created_at`,
@@ -212,14 +272,8 @@ async function upsertEvidence(manager: EntityManager, items: EvidenceInput[], us
       ],
     );
     for (const row of inserted) ids.set(row.url, row.id);
-    await manager.query(
-      `INSERT INTO audit_entry (actor_user_id, action, entity_type, entity_id, after, request_id)
-       SELECT $1, 'evidence.imported', 'evidence', e.id::text, jsonb_build_object('title', e.title, 'url', e.url, 'kind', e.kind), $3
-       FROM evidence e WHERE e.id = ANY($2::uuid[])`,
-      [user.id, inserted.map((r) => r.id), currentRequest()?.requestId ?? null],
-    );
   }
-  return { ids, created: fresh.length };
+  return { ids, created: new Set(fresh.map((i) => i.url)) };
 }
 
 async function writeLinks(
@@ -228,8 +282,8 @@ async function writeLinks(
   assessmentIds: Map<string, string>,
   evidenceIds: Map<string, string>,
   user: AuthUser,
-): Promise<Pick<ImportCounts, 'linksCreated' | 'linksUpdated' | 'linksUnchanged'>> {
-  if (links.length === 0) return { linksCreated: 0, linksUpdated: 0, linksUnchanged: 0 };
+): Promise<{ created: number; updated: number; touched: TouchedLink[] }> {
+  if (links.length === 0) return { created: 0, updated: 0, touched: [] };
   const rows = links.map((l) => ({ ...l, assessmentId: assessmentIds.get(l.assessmentKey)!, evidenceId: evidenceIds.get(l.url)! }));
   const params = [
     rows.map((r) => r.assessmentId),
@@ -241,25 +295,25 @@ async function writeLinks(
   ];
   // New links, then changed ones; unchanged links are not touched. ON CONFLICT probes the unique index per row
   // where NOT EXISTS became an anti-join over every link ever stored (an import slowed down as the data grew).
-  const created: Array<{ id: string; assessment_id: string; evidence_id: string }> = await manager.query(
+  const created: Array<{ assessment_id: string; evidence_id: string }> = await manager.query(
     `INSERT INTO evidence_link (assessment_id, evidence_id, stance, judgement, rejection_reason, judged_by, judged_at, created_by, version)
      SELECT a, e, s, j, r, CASE WHEN j <> 'pending' THEN $6::uuid END, CASE WHEN j <> 'pending' THEN now() END, $6::uuid, 1
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS x(a, e, s, j, r)
      ON CONFLICT (assessment_id, evidence_id) DO NOTHING
-     RETURNING id, assessment_id, evidence_id`,
+     RETURNING assessment_id, evidence_id`,
     params,
   );
   // Only links that were there before can have changed: a first import skips the update (and its scan) entirely.
   const isNew = new Set(created.map((c) => `${c.assessment_id}|${c.evidence_id}`));
   const before = rows.filter((r) => !isNew.has(`${r.assessmentId}|${r.evidenceId}`));
-  const updated: Array<{ id: string; assessment_id: string }> = before.length === 0 ? [] : await manager.query(
+  const updated: Array<{ assessment_id: string; evidence_id: string }> = before.length === 0 ? [] : await manager.query(
     `UPDATE evidence_link l SET stance = x.s, judgement = x.j, rejection_reason = x.r,
        judged_by = CASE WHEN x.j = 'pending' THEN NULL ELSE $6::uuid END, judged_at = CASE WHEN x.j = 'pending' THEN NULL ELSE now() END,
        updated_at = now(), version = l.version + 1
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS x(a, e, s, j, r)
      WHERE l.assessment_id = x.a AND l.evidence_id = x.e
        AND (l.stance, l.judgement, l.rejection_reason) IS DISTINCT FROM (x.s, x.j, x.r)
-     RETURNING l.id, l.assessment_id`,
+     RETURNING l.assessment_id, l.evidence_id`,
     [
       before.map((r) => r.assessmentId),
       before.map((r) => r.evidenceId),
@@ -268,18 +322,13 @@ async function writeLinks(
       before.map((r) => r.rejectionReason ?? null),
       user.id,
     ],
-  ).then((result: [Array<{ id: string; assessment_id: string }>, number]) => result[0]);
-  const touched = [...created.map((r) => ({ ...r, action: 'evidence_link.imported' })), ...updated.map((r) => ({ ...r, action: 'evidence_link.judged' }))];
-  if (touched.length > 0) {
-    await manager.query(
-      `INSERT INTO audit_entry (actor_user_id, action, entity_type, entity_id, state_iso3, after, request_id)
-       SELECT $1, x.action, 'evidence_link', l.id::text, a.state_iso3,
-              jsonb_build_object('assessmentId', l.assessment_id, 'evidenceId', l.evidence_id, 'stance', l.stance, 'judgement', l.judgement), $4
-       FROM unnest($2::uuid[], $3::text[]) AS x(id, action) JOIN evidence_link l ON l.id = x.id JOIN assessment a ON a.id = l.assessment_id`,
-      [user.id, touched.map((t) => t.id), touched.map((t) => t.action), currentRequest()?.requestId ?? null],
-    );
-  }
-  return { linksCreated: created.length, linksUpdated: updated.length, linksUnchanged: rows.length - created.length - updated.length };
+  ).then((result: [Array<{ assessment_id: string; evidence_id: string }>, number]) => result[0]);
+  const touched = (change: TouchedLink['change']) => (r: { assessment_id: string; evidence_id: string }): TouchedLink => ({
+    assessmentId: r.assessment_id,
+    evidenceId: r.evidence_id,
+    change,
+  });
+  return { created: created.length, updated: updated.length, touched: [...created.map(touched('created')), ...updated.map(touched('updated'))] };
 }
 
 function emptyCounts(): ImportCounts {

@@ -1,5 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { ImportResultDto } from './dto/import.dto';
@@ -21,15 +23,18 @@ class DryRunRollback extends Error {
  */
 @Injectable()
 export class ImportService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async import(content: Buffer, user: AuthUser, dryRun: boolean): Promise<ImportResultDto> {
     const file = await parseImportFile(content);
-    return this.importRows(file, user, dryRun);
+    return this.importRows({ ...file, sha256: createHash('sha256').update(content).digest('hex') }, user, dryRun);
   }
 
   /** The same checks and writes for rows that do not come from a file (the demo and the benchmark). */
-  async importRows(file: ParsedFile | { format: string; rows: ParsedFile['rows'] }, user: AuthUser, dryRun = false): Promise<ImportResultDto> {
+  async importRows(file: { format: string; rows: ParsedFile['rows']; sha256?: string }, user: AuthUser, dryRun = false): Promise<ImportResultDto> {
     if (file.rows.length === 0) throw ApiError.badRequest('EMPTY_FILE', 'The file has a header but no rows');
     const years = [...new Set(file.rows.map((r) => Number(r.values.cycle_year)).filter(Number.isInteger))];
     try {
@@ -40,6 +45,10 @@ export class ImportService {
         const { counts, errors } = await writeImport(manager, validated, user);
         if (errors.length > 0) throw rowErrors(errors);
         const result = { dryRun, format: file.format, rows: file.rows.length, ...counts };
+        if (changedAnything(counts)) {
+          // The import as a whole (which file, how much it changed) beside the entries of the assessments it touched.
+          await this.audit.record(manager, { actorUserId: user.id, action: 'import.completed', entityType: 'import', entityId: file.sha256 ?? null, after: { ...result, cycles: years } });
+        }
         if (dryRun) throw new DryRunRollback(result);
         return result;
       });
@@ -48,6 +57,10 @@ export class ImportService {
       throw error;
     }
   }
+}
+
+function changedAnything(counts: Omit<ImportResultDto, 'dryRun' | 'format' | 'rows'>): boolean {
+  return counts.assessmentsCreated + counts.assessmentsUpdated + counts.evidenceCreated + counts.linksCreated + counts.linksUpdated > 0;
 }
 
 function rowErrors(errors: RowError[]): ApiError {

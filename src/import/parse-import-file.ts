@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
 import { ApiError } from '../common/errors/api-error';
+import { CsvSyntaxError, parseCsv } from './csv';
 import { IMPORT_COLUMNS, ImportColumn, RawRow } from './import-columns';
 
 export interface ParsedFile {
@@ -28,14 +28,19 @@ export async function parseImportFile(content: Buffer): Promise<ParsedFile> {
         .join('; ') + ' (download the template from /api/import/template.csv)',
     );
   }
-  const rows = data
-    .map((cells, index) => ({
-      line: index + 2,
-      values: Object.fromEntries(
-        names.map((name, i) => [name, (cells[i] ?? '').trim()]).filter(([name, value]) => name && value !== ''),
-      ) as RawRow,
-    }))
-    .filter((row) => Object.keys(row.values).length > 0);
+  const rows: ParsedFile['rows'] = [];
+  data.forEach((cells, index) => {
+    const values: Record<string, string> = {};
+    let filled = false;
+    for (let i = 0; i < names.length; i++) {
+      const value = cells[i]?.trim();
+      if (names[i] && value) {
+        values[names[i]] = value;
+        filled = true;
+      }
+    }
+    if (filled) rows.push({ line: index + 2, values: values as RawRow });
+  });
   return { format: isZip ? 'xlsx' : 'csv', rows };
 }
 
@@ -45,9 +50,10 @@ function readCsv(content: Buffer): string[][] {
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   try {
-    return parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    return parseCsv(text, delimiter);
   } catch (error) {
-    throw ApiError.badRequest('BAD_CSV', `The CSV cannot be read: ${(error as Error).message}`);
+    if (error instanceof CsvSyntaxError) throw ApiError.badRequest('BAD_CSV', `The CSV cannot be read: ${error.message}`);
+    throw error;
   }
 }
 

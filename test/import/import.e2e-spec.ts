@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
@@ -81,6 +82,47 @@ describe('Import of assessments and evidence links', () => {
     const again = await upload(valid).expect(201);
     expect(again.body).toMatchObject({ assessmentsCreated: 0, assessmentsUpdated: 0, assessmentsUnchanged: 3, evidenceCreated: 0, linksCreated: 0, linksUnchanged: 3 });
     expect(await snapshot()).toBe(before);
+  });
+
+  it('audits one entry per assessment it touched, with its links, and one for the file', async () => {
+    await upload(valid).expect(201);
+    const entries: Array<{ action: string; entity_type: string; entity_id: string; state_iso3: string | null; after: Record<string, unknown> }> =
+      await app.get(DataSource).query(
+        `SELECT action, entity_type, entity_id, state_iso3, after FROM audit_entry WHERE actor_user_id = $1 ORDER BY chain_seq`,
+        [reviewer.id],
+      );
+    expect(entries.map((e) => `${e.action} ${e.state_iso3 ?? ''}`)).toEqual([
+      'assessment.imported FRA',
+      'assessment.imported DEU',
+      'assessment.imported BRA',
+      'import.completed ',
+    ]);
+    const [fra, deu, bra, file] = entries;
+    expect(fra.after).toMatchObject({ statedLevel: 3, reviewedLevel: 2, status: 'in_review', row: 2 });
+    expect(fra.after.links).toEqual([
+      expect.objectContaining({ url: 'https://example.org/strategy', evidenceCreated: true, stance: 'supports', judgement: 'accepted', change: 'created' }),
+      expect.objectContaining({ url: 'https://example.org/report', evidenceCreated: true, stance: 'contradicts', judgement: 'pending', change: 'created' }),
+    ]);
+    // The second assessment citing the same URL reuses the item the file created.
+    expect(deu.after.links).toEqual([expect.objectContaining({ url: 'https://example.org/strategy', change: 'created' })]);
+    expect(bra.after.links).toBeUndefined();
+    expect(file).toMatchObject({ entity_type: 'import', entity_id: createHash('sha256').update(valid).digest('hex') });
+    expect(file.after).toMatchObject({ rows: 4, assessmentsCreated: 3, evidenceCreated: 2, linksCreated: 3, cycles: [2026] });
+
+    // The assessment's own history shows the import with its links.
+    const history = await http().get(`/api/assessments/${fra.entity_id}/history`).set(bearer(reviewer)).expect(200);
+    expect(history.body).toEqual([expect.objectContaining({ action: 'assessment.imported', after: expect.objectContaining({ links: expect.any(Array) }) })]);
+
+    // Re-judging a link through a second file: an entry for that assessment only, the link marked updated.
+    const rejudged = csv([
+      '2026,DEU,OSCE,8,,,,,,,,,https://example.org/strategy,National strategy,strategy,supports,rejected,Not about this CBM',
+    ]);
+    await upload(rejudged).expect(201);
+    const [latest] = await app.get(DataSource).query(
+      `SELECT entity_id, after FROM audit_entry WHERE action = 'assessment.imported' ORDER BY chain_seq DESC LIMIT 1`,
+    );
+    expect(latest.entity_id).toBe(deu.entity_id);
+    expect(latest.after.links).toEqual([expect.objectContaining({ judgement: 'rejected', change: 'updated', evidenceCreated: false })]);
   });
 
   it('reports every error by row and column and writes nothing', async () => {
