@@ -8,6 +8,7 @@ import { cloneDatabase, createDatabase, dropDatabase, startServer, withClient } 
 import { WorkerProcess } from './ipc';
 import { copyIn, getJson, httpGet, interleaved, load, LoadResult, median, round1, round2 } from './measure';
 import { printTable, Results } from './results';
+import { writeFloorMs } from './write-floor';
 import { ONE_STATE, OPEN_YEAR, PUBLISHED_YEAR, SMALL_GROUP, SMALL_STATE_COUNT, WORLD, YEARS } from './world';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
     const copyClient = new Client({ connectionString: importUrl, application_name: 'cnt-bench' });
     await copyClient.connect();
     clients.push(copyClient);
-    const imports: Array<{ ms: number; rows: number; bytes: number; copyMs: number }> = [];
+    const imports: Array<{ ms: number; rows: number; bytes: number; copyMs: number; floorMs: number }> = [];
     for (const year of WORLD.importYears) {
       const file = join(WORK_DIR, `import-${year}.csv`);
       const imported = await importer.call<{ ms: number; rows: number; bytes: number }>('importCsv', { year, file });
@@ -196,8 +197,9 @@ async function main(): Promise<void> {
       const copyMs = performance.now() - copyStarted;
       const { rows } = await copyClient.query<{ n: string }>('SELECT count(*) AS n FROM bench_copy_scratch');
       if (Number(rows[0].n) !== imported.rows) throw new Error(`COPY loaded ${rows[0].n} rows, the import file has ${imported.rows}`);
-      imports.push({ ms: imported.ms, rows: imported.rows, bytes: imported.bytes, copyMs });
-      log(`  ${year}: ${imported.rows} rows imported in ${(imported.ms / 1000).toFixed(2)} s; COPY ${copyMs.toFixed(0)} ms`);
+      const floorMs = await writeFloorMs(copyClient, year);
+      imports.push({ ms: imported.ms, rows: imported.rows, bytes: imported.bytes, copyMs, floorMs });
+      log(`  ${year}: ${imported.rows} rows imported in ${(imported.ms / 1000).toFixed(2)} s; COPY ${copyMs.toFixed(0)} ms; bare writes ${floorMs.toFixed(0)} ms`);
     }
     await copyClient.query('DROP TABLE IF EXISTS bench_copy_scratch');
     const importMs = median(imports.map((i) => i.ms));
@@ -221,6 +223,7 @@ async function main(): Promise<void> {
         rowsPerSecond: Math.round(rows / (importMs / 1000)),
         copySeconds: round2(copyMs / 1000),
         copyRowsPerSecond: Math.round(rows / (copyMs / 1000)),
+        writeFloorSeconds: round2(median(imports.map((i) => i.floorMs)) / 1000),
         runs: imports.map((i) => round2(i.ms / 1000)),
       },
       statements,

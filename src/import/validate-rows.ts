@@ -241,9 +241,13 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** A real calendar date written YYYY-MM-DD (no 2026-02-30). Built from its parts: parsing strings was a hot spot. */
 function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!parts) return false;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function sameEvidence(a: EvidenceInput, b: EvidenceInput): boolean {
