@@ -146,7 +146,7 @@ export class AssessmentsService {
         `SELECT e.id, e.occurred_at, e.action, e.actor_user_id, u.name AS actor_name, e.before, e.after
          FROM audit_entry e LEFT JOIN app_user u ON u.id = e.actor_user_id
          WHERE (e.entity_type = 'assessment' AND e.entity_id = $1)
-            OR (e.entity_type IN ('evidence_link', 'assessment_comment') AND (e.after ->> 'assessmentId' = $1 OR e.before ->> 'assessmentId' = $1))
+            OR (e.entity_type IN ('evidence_link', 'assessment_comment') AND coalesce(e.after ->> 'assessmentId', e.before ->> 'assessmentId') = $1)
          ORDER BY e.id`,
         [id],
       );

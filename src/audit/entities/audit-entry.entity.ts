@@ -11,6 +11,8 @@ import { User } from '../../users/entities/user.entity';
 @Index('IDX_audit_entry_state', ['stateIso3', 'id'])
 @Index('IDX_audit_entry_actor', ['actorUserId', 'id'])
 @Index('UQ_audit_entry_chain_seq', ['chainSeq'], { unique: true })
+// Expression index for an assessment's history (migration 1763860000000); TypeORM cannot declare it, only leave it be.
+@Index('IDX_audit_entry_assessment', { synchronize: false })
 export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_audit_entry' })
   id: string;
