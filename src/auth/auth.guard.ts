@@ -78,9 +78,12 @@ export class AuthGuard implements CanActivate {
   private async fromAccessToken(token: string): Promise<AuthUser | undefined> {
     const claims = await this.tokens.verifyAccessToken(token);
     if (!claims) return undefined;
+    // A web session's token also needs its session row still running (not signed out, not expired).
     const rows: UserRow[] = await this.dataSource.query(
-      `${USER_WITH_STATES} WHERE u.id = $1 AND u.disabled_at IS NULL AND u.token_generation = $2 GROUP BY u.id`,
-      [claims.sub, claims.gen],
+      `${USER_WITH_STATES} WHERE u.id = $1 AND u.disabled_at IS NULL AND u.token_generation = $2
+         AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM web_session s WHERE s.id = $3 AND s.user_id = u.id AND s.ended_at IS NULL AND s.expires_at > now()))
+       GROUP BY u.id`,
+      [claims.sub, claims.gen, claims.sid ?? null],
     );
     return rows[0] && toAuthUser(rows[0], 'access-token');
   }

@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { TokensService } from './tokens.service';
+import { WebSessionsService } from './web-sessions.service';
 
 @Module({
   imports: [
@@ -34,7 +35,7 @@ import { TokensService } from './tokens.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokensService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokensService, AuthService],
+  providers: [AuthService, TokensService, WebSessionsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokensService, AuthService, WebSessionsService],
 })
 export class AuthModule {}

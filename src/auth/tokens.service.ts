@@ -11,7 +11,11 @@ export interface AccessTokenClaims {
   /** The user's token generation when issued; a bump (password change, disabling) revokes the token. */
   gen: number;
   typ: 'access';
+  /** Web sessions only: the WebSession row that must still be running for the token to count. */
+  sid?: string;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Short-lived signed access tokens, and the secret format of personal API tokens. */
 @Injectable()
@@ -25,8 +29,8 @@ export class TokensService {
     return this.config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true });
   }
 
-  issueAccessToken(userId: string, generation: number, ttlSeconds = this.accessTokenTtlSeconds): Promise<string> {
-    const claims: AccessTokenClaims = { sub: userId, gen: generation, typ: 'access' };
+  issueAccessToken(userId: string, generation: number, ttlSeconds = this.accessTokenTtlSeconds, sessionId?: string): Promise<string> {
+    const claims: AccessTokenClaims = { sub: userId, gen: generation, typ: 'access', ...(sessionId ? { sid: sessionId } : {}) };
     return this.jwt.signAsync(claims, { expiresIn: ttlSeconds });
   }
 
@@ -34,7 +38,8 @@ export class TokensService {
   async verifyAccessToken(token: string): Promise<AccessTokenClaims | undefined> {
     try {
       const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-      return claims.typ === 'access' && typeof claims.sub === 'string' ? claims : undefined;
+      const wellFormed = claims.typ === 'access' && typeof claims.sub === 'string' && (claims.sid === undefined || UUID.test(String(claims.sid)));
+      return wellFormed ? claims : undefined;
     } catch {
       return undefined;
     }

@@ -7,6 +7,7 @@ import { Framework } from '../catalogue/entities/framework.entity';
 import { PracticalAction } from '../catalogue/entities/practical-action.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { ApiToken } from '../auth/entities/api-token.entity';
+import { WebSession } from '../auth/entities/web-session.entity';
 import { UserState } from '../users/entities/user-state.entity';
 import { User } from '../users/entities/user.entity';
 import { AssessmentComment } from '../assessments/entities/assessment-comment.entity';
@@ -38,6 +39,7 @@ export const ENTITIES = [
   User,
   UserState,
   ApiToken,
+  WebSession,
   AuditEntry,
   Cycle,
   CycleFramework,

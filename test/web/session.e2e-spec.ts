@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { UsersService } from '../../src/users/users.service';
-import { PRESESSION_COOKIE, SESSION_COOKIE } from '../../src/web/session/session';
+import { DataSource } from 'typeorm';
+import { csrfTokenFor, PRESESSION_COOKIE, SESSION_COOKIE } from '../../src/web/session/session';
 import { bearer, createUser, TestUser } from '../helpers/auth';
 import { createTestApp, resetDatabase } from '../helpers/test-app';
 import { csrf, getPage, postForm, session, text } from './web-helpers';
@@ -118,6 +119,57 @@ describe('Web sessions and CSRF', () => {
         .attach('file', Buffer.from('a,b\n'), 'x.csv');
       expect(accepted.status).toBe(400);
       expect(text(accepted.text)).toContain('Nothing was imported');
+    });
+  });
+
+  describe('signing out', () => {
+    it('ends the session on the server: a kept copy of the cookie signs nobody in afterwards', async () => {
+      const form = await loginForm(app);
+      const signedIn = await request(app.getHttpServer())
+        .post('/login')
+        .set('Cookie', form.cookie)
+        .type('form')
+        .send({ _csrf: form.token, email: official.email, password: official.password })
+        .expect(303);
+      const kept = cookie(signedIn, SESSION_COOKIE)!.split(';')[0];
+      const token = kept.slice(`${SESSION_COOKIE}=`.length);
+      await request(app.getHttpServer()).get('/api/auth/me').set('Cookie', kept).expect(200);
+      await request(app.getHttpServer()).get('/self-assessment').set('Cookie', kept).expect(200);
+
+      const out = await request(app.getHttpServer()).post('/logout').set('Cookie', kept).type('form').send({ _csrf: csrfTokenFor(token) }).expect(303);
+      expect(out.headers.location).toBe('/?notice=signed_out');
+
+      await request(app.getHttpServer()).get('/api/auth/me').set('Cookie', kept).expect(401);
+      await request(app.getHttpServer()).get('/api/auth/me').set(bearer({ token })).expect(401);
+      const page = await request(app.getHttpServer()).get('/self-assessment').set('Cookie', kept).expect(302);
+      expect(page.headers.location).toBe('/login?expired=1&next=%2Fself-assessment');
+      const [entry] = await app.get(DataSource).query(`SELECT action FROM audit_entry WHERE actor_user_id = $1 ORDER BY chain_seq DESC LIMIT 1`, [official.id]);
+      expect(entry.action).toBe('auth.sign_out');
+      // Signing out twice, or with a token of no session, is harmless.
+      await request(app.getHttpServer()).post('/logout').set('Cookie', kept).type('form').send({}).expect(303);
+    });
+
+    it('leaves the user’s other sessions running', async () => {
+      const signIn = async () => {
+        const form = await loginForm(app);
+        const response = await request(app.getHttpServer())
+          .post('/login')
+          .set('Cookie', form.cookie)
+          .type('form')
+          .send({ _csrf: form.token, email: admin.email, password: admin.password })
+          .expect(303);
+        return cookie(response, SESSION_COOKIE)!.split(';')[0];
+      };
+      const laptop = await signIn();
+      const phone = await signIn();
+      await request(app.getHttpServer())
+        .post('/logout')
+        .set('Cookie', laptop)
+        .type('form')
+        .send({ _csrf: csrfTokenFor(laptop.slice(`${SESSION_COOKIE}=`.length)) })
+        .expect(303);
+      await request(app.getHttpServer()).get('/api/auth/me').set('Cookie', laptop).expect(401);
+      await request(app.getHttpServer()).get('/api/auth/me').set('Cookie', phone).expect(200);
     });
   });
 

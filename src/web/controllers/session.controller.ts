@@ -7,10 +7,11 @@ import { AuthService } from '../../auth/auth.service';
 import { LoginDto } from '../../auth/dto/auth.dto';
 import { Public } from '../../auth/public.decorator';
 import { TokensService } from '../../auth/tokens.service';
+import { WebSessionsService } from '../../auth/web-sessions.service';
 import { formProblem, validated } from '../render/form-problems';
 import { Pages, safeNext, WebRequest } from '../render/pages';
 import { WebExceptionFilter } from '../render/web-exception.filter';
-import { assertCsrf, presessionCookie, SESSION_TTL_SECONDS } from '../session/session';
+import { assertCsrf, presessionCookie, sessionCookie, SESSION_TTL_SECONDS } from '../session/session';
 
 /** The web sign-in shares the API sign-in's attempt budget per address (same throttler key as POST /api/auth/login). */
 @Injectable()
@@ -35,6 +36,7 @@ export class SessionController {
   constructor(
     private readonly auth: AuthService,
     private readonly tokens: TokensService,
+    private readonly sessions: WebSessionsService,
     private readonly pages: Pages,
   ) {}
 
@@ -60,10 +62,10 @@ export class SessionController {
       if (!request.sessionAuthenticated) assertCsrf(request, presessionCookie(request) ?? '');
       const input = await validated(LoginDto, { email: form.email, password: form.password });
       const { accessToken, user } = await this.auth.login(input.email, input.password);
-      // Same user and token generation as the API token just issued, with the session's lifetime.
+      // Same user and token generation as the API token just issued, with the session's lifetime and its own row.
       const claims = await this.tokens.verifyAccessToken(accessToken);
       if (!claims) throw new Error('A freshly issued access token did not verify');
-      this.pages.startSession(response, await this.tokens.issueAccessToken(claims.sub, claims.gen, SESSION_TTL_SECONDS));
+      this.pages.startSession(response, await this.sessions.start(claims.sub, claims.gen, SESSION_TTL_SECONDS));
       response.redirect(303, safeNext(kept.next, user));
     } catch (error) {
       const problem = formProblem(error, request);
@@ -73,7 +75,10 @@ export class SessionController {
 
   /** Public, so that an expired session can still sign out; a live session needs its CSRF token (the guard checks). */
   @Post('logout')
-  logout(@Res() response: Response): void {
+  async logout(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    // Ended on the server too: a copy of the cookie (another tab, a shared computer) no longer signs anyone in.
+    const token = sessionCookie(request);
+    if (token) await this.sessions.end(token);
     this.pages.endSession(response);
     this.pages.redirect(response, '/', 'signed_out');
   }
