@@ -32,6 +32,19 @@ describe('Web routes beside the API', () => {
     expect(clashes).toEqual([]);
   });
 
+  it('answers an unknown address with a page for browsers and with JSON for the API and other clients', async () => {
+    const page = await request(app.getHttpServer()).get('/no-such-page').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8').expect(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<h1>Page not found</h1>');
+    const client = await request(app.getHttpServer()).get('/no-such-page').expect(404);
+    expect(client.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    const api = await request(app.getHttpServer()).get('/api/no-such-route').set('Accept', 'text/html').expect(404);
+    expect(api.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    // A page of the site about something that does not exist keeps its own error page.
+    const cycle = await request(app.getHttpServer()).get('/results/2099').set('Accept', 'text/html').expect(404);
+    expect(cycle.text).toContain('Page not found');
+  });
+
   it('keeps the API where it was and the pages out of the OpenAPI document', async () => {
     await request(app.getHttpServer()).get('/api/cycles').expect(200);
     await request(app.getHttpServer()).get('/cycles').expect(404);

@@ -3,6 +3,7 @@ import { Request, Response } from 'express';
 import { EntityNotFoundError, OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
 import { ApiError, ErrorBody } from './api-error';
 import { isDatabaseUnavailable } from './database-errors';
+import { NOT_FOUND_PAGE, wantsNotFoundPage } from './not-found-page';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -31,16 +32,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<Request & { id?: string }>();
     const response = context.getResponse<Response>();
-    const body = this.toBody(exception, request);
-    body.requestId = request.id ? String(request.id) : undefined;
+    const body = this.bodyOf(exception, request);
     if (response.headersSent) {
       response.end();
+      return;
+    }
+    if (wantsNotFoundPage(request, body.statusCode)) {
+      response.status(404).type('html').send(NOT_FOUND_PAGE);
       return;
     }
     response.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown, request: Request & { id?: string }): ErrorBody {
+  /** The answer's body; unexpected errors are logged here, once. Also used by the pages to say what the API says. */
+  bodyOf(exception: unknown, request: Request): ErrorBody {
+    const body = this.toBody(exception, request);
+    body.requestId = request.id ? String(request.id) : undefined;
+    return body;
+  }
+
+  private toBody(exception: unknown, request: Request): ErrorBody {
     if (exception instanceof ApiError) {
       return { ...base(exception.getStatus(), exception.code, exception.message), ...exception.extra };
     }

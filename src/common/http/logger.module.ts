@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { Environment } from '../../config/environment';
@@ -11,6 +11,8 @@ import { Environment } from '../../config/environment';
     PinoLoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
+        // Every path, pages and unknown ones included ('{*path}' is the wildcard of Nest 11's router).
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
           genReqId: (request: IncomingMessage) => request.id ?? randomUUID(),

@@ -1,4 +1,3 @@
-import { ArgumentsHost } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
@@ -11,23 +10,7 @@ import { validationExceptionFactory } from '../../common/errors/validation-error
  * filter itself so pages say exactly what the API says, and unexpected errors are logged once with the request id.
  */
 export function errorBodyOf(exception: unknown, request: Request): ErrorBody {
-  let body: ErrorBody | undefined;
-  const response = {
-    headersSent: false,
-    status() {
-      return response;
-    },
-    json(value: ErrorBody) {
-      body = value;
-      return response;
-    },
-    end() {
-      return response;
-    },
-  };
-  const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
-  new AllExceptionsFilter().catch(exception, host);
-  return body ?? { statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL_ERROR', message: 'An unexpected error occurred' };
+  return new AllExceptionsFilter().bodyOf(exception, request);
 }
 
 /** What a form shows after a failed action: messages beside the fields, the rest at the top. */
