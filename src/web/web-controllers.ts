@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { AdminCyclesController } from './controllers/admin-cycles.controller';
 import { AdminImportController } from './controllers/admin-import.controller';
 import { AdminUsersController } from './controllers/admin-users.controller';
+import { AuditPageController } from './controllers/audit.controller';
 import { CompareController } from './controllers/compare.controller';
 import { ResultsController } from './controllers/results.controller';
 import { ReviewController } from './controllers/review.controller';
@@ -18,4 +19,5 @@ export const WEB_CONTROLLERS: Type[] = [
   AdminUsersController,
   AdminCyclesController,
   AdminImportController,
+  AuditPageController,
 ];

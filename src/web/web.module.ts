@@ -12,6 +12,7 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { FILE_STORAGE, FileStorage } from '../evidence/storage/file-storage';
 import { StorageModule } from '../evidence/storage/storage.module';
 import { ImportModule } from '../import/import.module';
+import { IntegrityModule } from '../integrity/integrity.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { StatesModule } from '../states/states.module';
 import { UsersModule } from '../users/users.module';
@@ -36,6 +37,7 @@ import { WebExceptionFilter } from './render/web-exception.filter';
     CatalogueModule,
     StatesModule,
     ImportModule,
+    IntegrityModule,
     // As the API's uploads: evidence files stream to a temp file beside the store, never to memory.
     MulterModule.registerAsync({
       imports: [StorageModule],

@@ -198,6 +198,14 @@ describe('Web interface in Chromium', () => {
       await shows(page.getByRole('status'), 'The cycle was published');
       await showsExactly(cycle.locator('.badge').first(), 'Published');
       await look(page, '15-admin-published');
+
+      // The day's work is in the audit trail, and its hash chain holds.
+      await page.getByRole('link', { name: 'Audit trail' }).click();
+      await shows(page.getByRole('table'), 'cycle.published');
+      await look(page, '21-audit-trail');
+      await page.getByRole('link', { name: 'check the chain now' }).click();
+      await shows(page.getByRole('main'), 'The chain holds');
+      await look(page, '22-audit-verify');
       await signOut(page);
     });
   });
@@ -237,7 +245,7 @@ describe('Web interface in Chromium', () => {
 
   it('has no serious or critical accessibility violations on any main page', async () => {
     await writeAxeReport(violations);
-    expect(checked).toHaveLength(20);
+    expect(checked).toHaveLength(22);
     expect(violations.filter(isSerious)).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ const SIGNED_IN: Record<Actor, Expected> = { anonymous: 'login', viewer: 403, re
 const STAFF: Record<Actor, Expected> = { anonymous: 'login', viewer: 403, reviewer: 200, officialA: 403, officialB: 403, admin: 200 };
 const ADMIN: Record<Actor, Expected> = { anonymous: 'login', viewer: 403, reviewer: 403, officialA: 403, officialB: 403, admin: 200 };
 const IMPORT: Record<Actor, Expected> = { ...ADMIN, reviewer: 200 };
+const AUDIT: Record<Actor, Expected> = { ...STAFF, officialA: 200, officialB: 200 };
 
 const PAGES: Array<[string, Record<Actor, Expected>]> = [
   ['/', ALL],
@@ -28,6 +29,9 @@ const PAGES: Array<[string, Record<Actor, Expected>]> = [
   ['/admin/methodologies', ADMIN],
   ['/admin/catalogue', ADMIN],
   ['/admin/import', IMPORT],
+  ['/audit-trail', AUDIT],
+  ['/audit-trail?state=FRA&entityType=assessment', AUDIT],
+  ['/audit-trail/verify', ADMIN],
 ];
 
 describe('Web pages: who may open which page', () => {

@@ -121,6 +121,7 @@ function navigation(user: AuthUser | undefined, path: string): NavLink[] {
   if (user?.role === 'state_official') links.push(['/self-assessment', 'Self-assessment']);
   if (user?.role === 'reviewer' || user?.role === 'admin') links.push(['/review', 'Review']);
   if (user?.role === 'reviewer') links.push(['/admin/import', 'Import']);
+  if (user && user.role !== 'viewer') links.push(['/audit-trail', 'Audit trail']);
   if (user?.role === 'admin') links.push(['/admin', 'Administration']);
   return links.map(([href, text]) => ({
     href,
