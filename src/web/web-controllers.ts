@@ -1,4 +1,5 @@
 import { Type } from '@nestjs/common';
+import { AccountController } from './controllers/account.controller';
 import { AdminCyclesController } from './controllers/admin-cycles.controller';
 import { AdminImportController } from './controllers/admin-import.controller';
 import { AdminUsersController } from './controllers/admin-users.controller';
@@ -20,4 +21,5 @@ export const WEB_CONTROLLERS: Type[] = [
   AdminCyclesController,
   AdminImportController,
   AuditPageController,
+  AccountController,
 ];

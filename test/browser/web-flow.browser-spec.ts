@@ -206,6 +206,13 @@ describe('Web interface in Chromium', () => {
       await page.getByRole('link', { name: 'check the chain now' }).click();
       await shows(page.getByRole('main'), 'The chain holds');
       await look(page, '22-audit-verify');
+
+      // The admin's own account: a token for a script, shown once.
+      await page.getByRole('link', { name: /Your account/ }).click();
+      await page.getByLabel('Name', { exact: true }).fill('nightly export');
+      await page.getByRole('button', { name: 'Create token' }).click();
+      await shows(page.getByRole('status'), 'shown only this once');
+      await look(page, '23-account');
       await signOut(page);
     });
   });
@@ -245,7 +252,7 @@ describe('Web interface in Chromium', () => {
 
   it('has no serious or critical accessibility violations on any main page', async () => {
     await writeAxeReport(violations);
-    expect(checked).toHaveLength(22);
+    expect(checked).toHaveLength(23);
     expect(violations.filter(isSerious)).toEqual([]);
   });
 });

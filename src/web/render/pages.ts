@@ -51,6 +51,8 @@ const NOTICES: Record<string, string> = {
   cycle_published: 'The cycle was published. Its scorecards are now public and frozen.',
   methodology_set: 'The cycle’s methodology was changed.',
   methodology_created: 'The methodology version was created.',
+  password_changed: 'Your password was changed. Your other sessions and tokens issued before stopped working.',
+  token_revoked: 'The API token was revoked.',
 };
 
 /** Renders pages inside the layout with what every page needs: the user, the navigation, the CSRF token. */
