@@ -5,6 +5,7 @@ import { AdminImportController } from './controllers/admin-import.controller';
 import { AdminUsersController } from './controllers/admin-users.controller';
 import { AuditPageController } from './controllers/audit.controller';
 import { CompareController } from './controllers/compare.controller';
+import { PositionsController } from './controllers/positions.controller';
 import { ResultsController } from './controllers/results.controller';
 import { ReviewController } from './controllers/review.controller';
 import { SelfAssessmentController } from './controllers/self-assessment.controller';
@@ -16,6 +17,7 @@ export const WEB_CONTROLLERS: Type[] = [
   SessionController,
   SelfAssessmentController,
   ReviewController,
+  PositionsController,
   CompareController,
   AdminUsersController,
   AdminCyclesController,

@@ -180,6 +180,20 @@ describe('Web interface in Chromium', () => {
       await page.getByRole('link', { name: /Compare FRA with its group/ }).click();
       await shows(page.getByRole('table'), 'Verified index');
       await look(page, '14-review-compare');
+
+      // A state that has not self-assessed: the reviewer records what it said at the UN.
+      await page.goto(`${baseUrl}/review`);
+      await page.getByRole('link', { name: /Record a state’s position/ }).click();
+      await page.getByLabel('State (ISO code)').fill('DEU');
+      await page.getByLabel('Framework').selectOption('GGE');
+      await page.getByRole('button', { name: 'Open' }).click();
+      const norm = page.locator('section.commitment', { has: page.getByRole('heading', { level: 2, name: /^13\(a\) / }) });
+      await norm.getByLabel('Level the state describes').selectOption('2');
+      await norm.getByLabel('Source', { exact: true }).selectOption('un_submission');
+      await norm.getByLabel('Source reference').fill('A/76/136');
+      await norm.getByRole('button', { name: 'Save 13(a)' }).click();
+      await shows(page.getByRole('status'), 'Your changes were saved');
+      await look(page, '24-review-positions');
       await signOut(page);
     });
   });
@@ -252,7 +266,7 @@ describe('Web interface in Chromium', () => {
 
   it('has no serious or critical accessibility violations on any main page', async () => {
     await writeAxeReport(violations);
-    expect(checked).toHaveLength(23);
+    expect(checked).toHaveLength(24);
     expect(violations.filter(isSerious)).toEqual([]);
   });
 });

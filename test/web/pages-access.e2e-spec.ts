@@ -14,6 +14,7 @@ const STAFF: Record<Actor, Expected> = { anonymous: 'login', viewer: 403, review
 const ADMIN: Record<Actor, Expected> = { anonymous: 'login', viewer: 403, reviewer: 403, officialA: 403, officialB: 403, admin: 200 };
 const IMPORT: Record<Actor, Expected> = { ...ADMIN, reviewer: 200 };
 const AUDIT: Record<Actor, Expected> = { ...STAFF, officialA: 200, officialB: 200 };
+const REVIEWER: Record<Actor, Expected> = { ...ADMIN, reviewer: 200, admin: 403 };
 const ANY_SIGNED_IN: Record<Actor, Expected> = { ...ALL, anonymous: 'login' };
 
 const PAGES: Array<[string, Record<Actor, Expected>]> = [
@@ -34,6 +35,8 @@ const PAGES: Array<[string, Record<Actor, Expected>]> = [
   ['/audit-trail?state=FRA&entityType=assessment', AUDIT],
   ['/audit-trail/verify', ADMIN],
   ['/account', ANY_SIGNED_IN],
+  ['/review/positions', REVIEWER],
+  ['/review/positions/2026/FRA/GGE', REVIEWER],
 ];
 
 describe('Web pages: who may open which page', () => {

@@ -73,6 +73,7 @@ export class ReviewController {
       : undefined;
     this.pages.render(request, response, 'review/queue', {
       title: 'Review queue',
+      canRecordPositions: user.role === 'reviewer',
       cycles: cycles.map((c) => ({ ...c, current: c.year === current?.year })),
       cycle: current,
       statuses: [{ value: 'all', label: 'Any status', current: status === undefined }].concat(
