@@ -114,9 +114,11 @@ async function main(): Promise<void> {
         const rssBefore = process.memoryUsage.rss();
         memory!.reset();
         const started = performance.now();
+        // The report is written to a temporary file (its path and size come back), removed once measured.
         const rendered = await reports.render({ year, group }, format, undefined);
         const ms = performance.now() - started;
-        samples.push({ ms, bytes: rendered.content.length, rssBefore, rssPeak: Math.max(await memory!.peak(), process.memoryUsage.rss()) });
+        samples.push({ ms, bytes: rendered.size, rssBefore, rssPeak: Math.max(await memory!.peak(), process.memoryUsage.rss()) });
+        await rendered.dispose();
       }
       return { samples, maxRssKb: process.resourceUsage().maxRSS };
     },

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
@@ -54,7 +54,11 @@ export class ReportCommand extends CommandRunner {
       const report = await this.reports.render(scope, format, actor, options.dataset);
       progress.step('writing the file');
       const out = resolve(options.out ?? report.filename);
-      await writeFile(out, report.content);
+      try {
+        await copyFile(report.path, out);
+      } finally {
+        await report.dispose();
+      }
       progress.step('done');
       progress.stop();
       console.log(`${out}\nsha256 ${report.sha256}${report.recordedSha256 && report.recordedSha256 !== report.sha256 ? ` (recorded ${report.recordedSha256})` : ''}`);

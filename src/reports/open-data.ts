@@ -1,4 +1,5 @@
-import { ReportModel } from './report-model';
+import { ReportSink } from './output/report-sink';
+import { FrameworkSection, ReportModel, StatePage } from './report-model';
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -41,98 +42,131 @@ export interface AssessmentExtra {
   reviewRationale: string | null;
 }
 
-/** The three datasets of a report, row by row, with the methodology version in every row. */
-export function datasetsOf(model: ReportModel, extras: AssessmentExtra[]): Record<Dataset, Row[]> {
-  const version = model.methodology.version;
-  const year = model.cycle.year;
-  const extraByKey = new Map(extras.map((e) => [`${e.stateIso3}|${e.framework}|${e.commitment}`, e]));
+/** The three datasets of a report, row by row, with the methodology version in every row (XLSX, JSON). */
+export async function datasetsOf(model: ReportModel, extras: AssessmentExtra[]): Promise<Record<Dataset, Row[]>> {
+  const extraByKey = extrasByKey(extras);
   const scorecards: Row[] = [];
   const assessments: Row[] = [];
   const evidence: Row[] = [];
+  for (const section of model.frameworks) scorecards.push(...scorecardRows(model, section));
   for (const section of model.frameworks) {
-    const fw = section.framework;
-    for (const s of section.scorecards) {
-      scorecards.push({
-        cycle_year: year,
-        methodology_version: version,
-        framework: fw.code,
-        framework_version: fw.version,
-        state_iso3: s.stateIso3,
-        state_name: s.stateName,
-        applicable_count: s.applicableCount,
-        stated_count: s.statedCount,
-        stated_index: s.statedIndex,
-        verified_index: s.verifiedIndex,
-        credibility_gap: s.credibilityGap,
-        completeness: s.completeness,
-        evidence_coverage: s.evidenceCoverage,
-        contradictions: s.contradictions,
-        tier: s.tier,
-        rank: s.rank,
-        rank_group: s.rankGroup,
-        ranked_count: s.rankedCount,
-        percentile: s.percentile,
-        trend: s.trend,
-        previous_cycle_year: s.previousCycleYear,
-        data_source: s.source,
-      });
-    }
-    for (const page of section.states) {
-      for (const c of page.contributions) {
-        if (!c.assessmentId) continue;
-        const extra = extraByKey.get(`${page.scorecard.stateIso3}|${fw.code}|${c.commitment}`);
-        assessments.push({
-          cycle_year: year,
-          methodology_version: version,
-          state_iso3: page.scorecard.stateIso3,
-          framework: fw.code,
-          framework_version: fw.version,
-          commitment: c.commitment,
-          category: c.category,
-          stated_level: c.statedLevel,
-          not_applicable: c.notApplicable,
-          not_applicable_justification: extra?.notApplicableJustification ?? null,
-          source: extra?.source ?? null,
-          source_reference: extra?.sourceReference ?? null,
-          stated_by: extra?.statedBy ?? null,
-          reviewed_level: c.reviewedLevel,
-          counted_level: c.countedLevel,
-          evidence_rule_applied: c.evidenceRuleApplied,
-          weight: c.weight,
-          status: extra?.status ?? null,
-          narrative: extra?.narrative ?? null,
-          review_rationale: extra?.reviewRationale ?? null,
-        });
-      }
-      for (const citation of page.citations) {
-        evidence.push({
-          cycle_year: year,
-          methodology_version: version,
-          state_iso3: page.scorecard.stateIso3,
-          framework: fw.code,
-          commitment: citation.commitment,
-          title: citation.title,
-          kind: citation.kind,
-          publisher: citation.publisher,
-          published_on: citation.publishedOn,
-          url: citation.url,
-          file_sha256: citation.sha256,
-          stance: citation.stance,
-          judgement: 'accepted',
-        });
-      }
+    for await (const page of section.pages()) {
+      assessments.push(...assessmentRows(model, section, page, extraByKey));
+      evidence.push(...evidenceRows(model, section, page));
     }
   }
   return { scorecards, assessments, evidence };
 }
 
-/** RFC 4180 CSV with a header row; numbers at full precision. */
-export function toCsv(dataset: Dataset, rows: Row[]): string {
+/** One dataset's rows in file order, produced a state page at a time (CSV). */
+export async function* datasetRows(model: ReportModel, dataset: Dataset, extras: AssessmentExtra[]): AsyncGenerator<Row[]> {
+  if (dataset === 'scorecards') {
+    for (const section of model.frameworks) yield scorecardRows(model, section);
+    return;
+  }
+  const extraByKey = extrasByKey(extras);
+  for (const section of model.frameworks) {
+    for await (const page of section.pages()) {
+      yield dataset === 'assessments' ? assessmentRows(model, section, page, extraByKey) : evidenceRows(model, section, page);
+    }
+  }
+}
+
+type ExtrasByKey = Map<string, AssessmentExtra>;
+
+function extrasByKey(extras: AssessmentExtra[]): ExtrasByKey {
+  return new Map(extras.map((e) => [`${e.stateIso3}|${e.framework}|${e.commitment}`, e]));
+}
+
+function scorecardRows(model: ReportModel, section: FrameworkSection): Row[] {
+  const fw = section.framework;
+  return section.scorecards.map((s) => ({
+    cycle_year: model.cycle.year,
+    methodology_version: model.methodology.version,
+    framework: fw.code,
+    framework_version: fw.version,
+    state_iso3: s.stateIso3,
+    state_name: s.stateName,
+    applicable_count: s.applicableCount,
+    stated_count: s.statedCount,
+    stated_index: s.statedIndex,
+    verified_index: s.verifiedIndex,
+    credibility_gap: s.credibilityGap,
+    completeness: s.completeness,
+    evidence_coverage: s.evidenceCoverage,
+    contradictions: s.contradictions,
+    tier: s.tier,
+    rank: s.rank,
+    rank_group: s.rankGroup,
+    ranked_count: s.rankedCount,
+    percentile: s.percentile,
+    trend: s.trend,
+    previous_cycle_year: s.previousCycleYear,
+    data_source: s.source,
+  }));
+}
+
+function assessmentRows(model: ReportModel, section: FrameworkSection, page: StatePage, extraByKey: ExtrasByKey): Row[] {
+  const fw = section.framework;
+  const rows: Row[] = [];
+  for (const c of page.contributions) {
+    if (!c.assessmentId) continue;
+    const extra = extraByKey.get(`${page.scorecard.stateIso3}|${fw.code}|${c.commitment}`);
+    rows.push({
+      cycle_year: model.cycle.year,
+      methodology_version: model.methodology.version,
+      state_iso3: page.scorecard.stateIso3,
+      framework: fw.code,
+      framework_version: fw.version,
+      commitment: c.commitment,
+      category: c.category,
+      stated_level: c.statedLevel,
+      not_applicable: c.notApplicable,
+      not_applicable_justification: extra?.notApplicableJustification ?? null,
+      source: extra?.source ?? null,
+      source_reference: extra?.sourceReference ?? null,
+      stated_by: extra?.statedBy ?? null,
+      reviewed_level: c.reviewedLevel,
+      counted_level: c.countedLevel,
+      evidence_rule_applied: c.evidenceRuleApplied,
+      weight: c.weight,
+      status: extra?.status ?? null,
+      narrative: extra?.narrative ?? null,
+      review_rationale: extra?.reviewRationale ?? null,
+    });
+  }
+  return rows;
+}
+
+function evidenceRows(model: ReportModel, section: FrameworkSection, page: StatePage): Row[] {
+  return page.citations.map((citation) => ({
+    cycle_year: model.cycle.year,
+    methodology_version: model.methodology.version,
+    state_iso3: page.scorecard.stateIso3,
+    framework: section.framework.code,
+    commitment: citation.commitment,
+    title: citation.title,
+    kind: citation.kind,
+    publisher: citation.publisher,
+    published_on: citation.publishedOn,
+    url: citation.url,
+    file_sha256: citation.sha256,
+    stance: citation.stance,
+    judgement: 'accepted',
+  }));
+}
+
+/** RFC 4180 CSV with a header row; numbers at full precision. Written a state page at a time. */
+export async function writeCsv(dataset: Dataset, rows: AsyncIterable<Row[]>, sink: ReportSink): Promise<void> {
   const columns = COLUMNS[dataset];
   const cell = (value: Cell) => {
     if (value === null) return '';
     const text = String(value);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c] ?? null)).join(','))].join('\r\n') + '\r\n';
+  sink.write(`${columns.join(',')}\r\n`);
+  for await (const batch of rows) {
+    sink.write(batch.map((row) => `${columns.map((c) => cell(row[c] ?? null)).join(',')}\r\n`).join(''));
+    await sink.drain();
+  }
 }

@@ -2,17 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser, canSeeUnpublished, isStaff } from '../auth/auth-user';
 import { CatalogueService } from '../catalogue/catalogue.service';
+import { FrameworkDto } from '../catalogue/dto/framework.dto';
 import { ApiError } from '../common/errors/api-error';
 import { CyclesService } from '../cycles/cycles.service';
+import { ContributionDto } from '../scoring/dto/scorecard.dto';
 import { MethodologyService } from '../scoring/methodology.service';
 import { ScoringService } from '../scoring/scoring.service';
-import { EvidenceCitation, FrameworkSection, ReportModel, ReportScope, StatePage } from './report-model';
+import { FrameworkSection, HeatmapCell, ReportModel, ReportScope, StateRow } from './report-model';
+import { StatePagesLoader } from './state-pages.loader';
 
 const UN_REGIONAL_GROUPS = ['AFR', 'APG', 'EEG', 'GRULAC', 'WEOG'];
 
 /**
  * Gathers everything a report shows, with a fixed number of queries per framework whatever the number of
- * states: scorecards, statistics per group, contributions, history and citations come in bulk.
+ * states: scorecards, statistics per group and contributions now, history and citations (in bulk per
+ * section) when the section's pages are rendered (StatePagesLoader).
  */
 @Injectable()
 export class ReportBuilder {
@@ -22,6 +26,7 @@ export class ReportBuilder {
     private readonly catalogue: CatalogueService,
     private readonly scoring: ScoringService,
     private readonly methodologies: MethodologyService,
+    private readonly statePages: StatePagesLoader,
   ) {}
 
   async build(scope: ReportScope, user: AuthUser | undefined): Promise<ReportModel> {
@@ -59,63 +64,24 @@ export class ReportBuilder {
     const statistics = published || isStaff(user)
       ? await Promise.all(statisticsGroups.map((group) => this.scoring.statistics(scope.year, group, code, user)))
       : [];
-    const [contributions, history, citations] = await Promise.all([
-      this.scoring.contributionsForCycle(scope.year, code, user),
-      this.scoring.historyForFramework(code, user),
-      this.citations(scope.year, code),
-    ]);
-    const states: StatePage[] = [...scorecards]
+    // Contributions are loaded now, not with the pages: the overview's heatmap comes first and needs every
+    // page state's counted levels. They are small (states x commitments); history and citations are not.
+    const everyState = await this.scoring.contributionsForCycle(scope.year, code, user);
+    const contributions = new Map<string, ContributionDto[]>();
+    const stateRows: StateRow[] = [...scorecards]
       .sort((a, b) => a.stateName.localeCompare(b.stateName))
       .map((scorecard) => {
-        const own = contributions.get(scorecard.stateIso3) ?? [];
-        const cited = citations.filter((c) => c.stateIso3 === scorecard.stateIso3);
-        return {
-          scorecard,
-          contributions: own,
-          history: history.filter((h) => h.stateIso3 === scorecard.stateIso3 && h.cycleYear <= scope.year).sort((a, b) => a.cycleYear - b.cycleYear),
-          citations: cited.filter((c) => c.judgement === 'accepted').map(({ stateIso3: _s, judgement: _j, ...citation }) => citation),
-          evidenceCounts: Object.fromEntries(
-            own.map((c) => [
-              c.commitment,
-              {
-                total: cited.filter((x) => x.commitment === c.commitment).length,
-                contradictions: cited.filter((x) => x.commitment === c.commitment && x.stance === 'contradicts' && x.judgement === 'accepted').length,
-              },
-            ]),
-          ),
-        };
+        const own = everyState.get(scorecard.stateIso3) ?? [];
+        contributions.set(scorecard.stateIso3, own);
+        return { scorecard, levels: heatmapLevels(framework, own) };
       });
-    return { framework, scorecards, statistics, states };
-  }
-
-  /** Every evidence link of the cycle and framework, public evidence only: a report is for publication. */
-  private async citations(year: number, framework: string): Promise<Array<EvidenceCitation & { stateIso3: string; judgement: string }>> {
-    const rows: Array<Record<string, string | null>> = await this.dataSource.query(
-      `SELECT a.id AS assessment_id, a.state_iso3, c.code AS commitment, ev.title, ev.kind, ev.publisher,
-              to_char(ev.published_on, 'YYYY-MM-DD') AS published_on, ev.url, ef.sha256, l.stance, l.judgement
-       FROM evidence_link l
-       JOIN assessment a ON a.id = l.assessment_id
-       JOIN commitment c ON c.id = a.commitment_id
-       JOIN framework f ON f.id = c.framework_id
-       JOIN evidence ev ON ev.id = l.evidence_id
-       LEFT JOIN evidence_file ef ON ef.id = ev.file_id
-       WHERE a.cycle_year = $1 AND f.code = $2 AND ev.is_public
-       ORDER BY a.state_iso3, c.position, ev.title, l.id`,
-      [year, framework],
-    );
-    return rows.map((row) => ({
-      assessmentId: row.assessment_id!,
-      stateIso3: row.state_iso3!,
-      commitment: row.commitment!,
-      title: row.title!,
-      kind: row.kind!,
-      publisher: row.publisher,
-      publishedOn: row.published_on,
-      url: row.url,
-      sha256: row.sha256,
-      stance: row.stance as 'supports' | 'contradicts',
-      judgement: row.judgement!,
-    }));
+    return {
+      framework,
+      scorecards,
+      statistics,
+      stateRows,
+      pages: () => this.statePages.pages({ year: scope.year, framework: code, stateRows, contributions, user }),
+    };
   }
 
   private async requireState(iso3: string, published: boolean, user: AuthUser | undefined): Promise<void> {
@@ -130,4 +96,14 @@ export class ReportBuilder {
     const rows = await this.dataSource.query('SELECT 1 FROM state_group WHERE code = $1', [code]);
     if (rows.length === 0) throw ApiError.notFound('Group', code);
   }
+}
+
+/** The heatmap row of a state: counted level per commitment, null for no information, 'na' for not applicable. */
+function heatmapLevels(framework: FrameworkDto, contributions: ContributionDto[]): HeatmapCell[] {
+  return framework.commitments.map((commitment) => {
+    const contribution = contributions.find((c) => c.commitment === commitment.code);
+    if (!contribution || contribution.noInformation) return null;
+    if (contribution.notApplicable) return 'na';
+    return contribution.countedLevel ?? 0;
+  });
 }

@@ -36,12 +36,28 @@ export interface StatePage {
   evidenceCounts: Record<string, { total: number; contradictions: number }>;
 }
 
+/** A heatmap cell: counted level 0-4, null for no information, 'na' for not applicable. */
+export type HeatmapCell = number | null | 'na';
+
+/** A state with a page in the report, known before the pages are loaded: what the overview shows of it. */
+export interface StateRow {
+  scorecard: ScorecardDto;
+  /** Counted level per commitment of the framework, in catalogue order (the heatmap row). */
+  levels: HeatmapCell[];
+}
+
 export interface FrameworkSection {
   framework: FrameworkDto;
   scorecards: ScorecardDto[];
   /** Statistics per group shown in the overview (UN regional groups, or the framework's own group). */
   statistics: GroupStatisticsDto[];
-  states: StatePage[];
+  /** The states with a page, in page order (by name). */
+  stateRows: StateRow[];
+  /**
+   * The state pages in the order of stateRows. Loaded when iterated, one section at a time, so a renderer
+   * that writes each page as it comes never holds every page's history and citations at once.
+   */
+  pages(): AsyncIterable<StatePage>;
 }
 
 export interface ReportModel {
@@ -56,7 +72,7 @@ export interface ReportModel {
 
 export function reportTitle(model: ReportModel): string {
   const parts = [`Implementation of cyber norms and CBMs: ${model.cycle.title}`];
-  if (model.scope.state) parts.push(model.frameworks[0]?.states[0]?.scorecard.stateName ?? model.scope.state);
+  if (model.scope.state) parts.push(model.frameworks[0]?.stateRows[0]?.scorecard.stateName ?? model.scope.state);
   else if (model.scope.group) parts.push(`group ${model.scope.group}`);
   return parts.join(', ');
 }

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { finished } from 'node:stream';
 import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -80,14 +82,20 @@ export class ReportsController {
     dataset?: ExportQueryDto['dataset'],
   ): Promise<StreamableFile> {
     const report: RenderedReport = await this.reports.render({ year, ...query }, format, user, dataset);
+    const body = createReadStream(report.path);
+    // The file goes once it is read or the response is over (sent, failed, or abandoned by the client, when
+    // Nest also destroys the stream), whichever comes first.
+    const dispose = () => void report.dispose();
+    body.once('close', dispose);
+    finished(res, dispose);
     res.setHeader('X-Content-SHA256', report.sha256);
     if (report.recordedSha256) res.setHeader('X-Recorded-SHA256', report.recordedSha256);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // The HTML report is a document to save, not a page of this site: no scripts, nothing loaded from elsewhere.
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-    return new StreamableFile(report.content, {
+    return new StreamableFile(body, {
       type: report.mediaType,
-      length: report.content.length,
+      length: report.size,
       disposition: `${format === 'html' ? 'inline' : 'attachment'}; filename="${report.filename}"`,
     });
   }

@@ -1,24 +1,33 @@
-import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser, isStaff } from '../auth/auth-user';
 import { ReportArtifactDto } from './dto/report.dto';
-import { AssessmentExtra, COLUMNS, Dataset, datasetsOf, toCsv } from './open-data';
-import { renderHtml } from './render/html';
-import { renderPdf } from './render/pdf';
+import { AssessmentExtra, COLUMNS, Dataset, datasetRows, datasetsOf, writeCsv } from './open-data';
+import { WrittenReport } from './output/report-file';
+import { ReportSink } from './output/report-sink';
+import { ReportTempFiles } from './output/report-temp-files';
+import { renderInWorker } from './render/worker/render-in-worker';
+import { renderWithRetry } from './render/worker/render-with-retry';
 import { renderXlsx } from './render/xlsx';
 import { ReportBuilder } from './report-builder.service';
 import { ReportModel, ReportScope } from './report-model';
 
 export type ReportFormat = 'html' | 'pdf' | 'xlsx' | 'csv' | 'json';
 
+/**
+ * A generated report, complete in a temporary file (never whole in memory): stream it from `path`, then call
+ * dispose(), which removes the file (also when sending fails or is abandoned).
+ */
 export interface RenderedReport {
-  content: Buffer;
+  path: string;
+  size: number;
   mediaType: string;
   filename: string;
   sha256: string;
   /** For a published cycle: the hash recorded when this report was first generated. */
   recordedSha256: string | null;
+  dispose(): Promise<void>;
 }
 
 const MEDIA_TYPES: Record<ReportFormat, string> = {
@@ -37,21 +46,28 @@ export class ReportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly builder: ReportBuilder,
+    private readonly tempFiles: ReportTempFiles,
   ) {}
 
   async render(scope: ReportScope, format: ReportFormat, user: AuthUser | undefined, dataset: Dataset = 'scorecards'): Promise<RenderedReport> {
     const model = await this.builder.build(scope, user);
-    const content = await this.renderModel(model, format, dataset, user);
-    const sha256 = createHash('sha256').update(content).digest('hex');
-    const scopeKey = scopeKeyOf(scope, format === 'csv' ? dataset : undefined);
-    const recordedSha256 = model.cycle.status === 'published' ? await this.record(model.cycle.year, scopeKey, format, sha256, content.length) : null;
-    return {
-      content,
-      mediaType: MEDIA_TYPES[format],
-      filename: `cyber-norms-${model.cycle.year}${scopeKey === 'all' ? '' : `-${scopeKey.replace(/[^A-Za-z0-9]+/g, '-')}`}${format === 'csv' || format === 'json' ? '-data' : '-report'}.${format}`,
-      sha256,
-      recordedSha256,
-    };
+    const written = await this.writeFile(model, format, dataset, user);
+    const dispose = () => rm(written.path, { force: true });
+    try {
+      const scopeKey = scopeKeyOf(scope, format === 'csv' ? dataset : undefined);
+      const recordedSha256 =
+        model.cycle.status === 'published' ? await this.record(model.cycle.year, scopeKey, format, written.sha256, written.size) : null;
+      return {
+        ...written,
+        mediaType: MEDIA_TYPES[format],
+        filename: `cyber-norms-${model.cycle.year}${scopeKey === 'all' ? '' : `-${scopeKey.replace(/[^A-Za-z0-9]+/g, '-')}`}${format === 'csv' || format === 'json' ? '-data' : '-report'}.${format}`,
+        recordedSha256,
+        dispose,
+      };
+    } catch (error) {
+      await dispose();
+      throw error;
+    }
   }
 
   async artifacts(year: number): Promise<ReportArtifactDto[]> {
@@ -60,34 +76,72 @@ export class ReportsService {
     return rows.map((r) => ({ cycleYear: r.cycle_year, scope: r.scope, format: r.format, sha256: r.sha256, sizeBytes: Number(r.size_bytes), firstGeneratedAt: r.first_generated_at }));
   }
 
-  private async renderModel(model: ReportModel, format: ReportFormat, dataset: Dataset, user: AuthUser | undefined): Promise<Buffer> {
-    if (format === 'html') return Buffer.from(renderHtml(model), 'utf8');
-    if (format === 'pdf') return renderPdf(model);
-    const datasets = datasetsOf(model, await this.assessmentExtras(model, user));
-    if (format === 'xlsx') return renderXlsx(model, datasets);
-    if (format === 'csv') return Buffer.from(toCsv(dataset, datasets[dataset]), 'utf8');
-    const json = {
-      cycle: model.cycle.year,
-      cycleTitle: model.cycle.title,
-      synthetic: model.cycle.synthetic,
-      status: model.cycle.status,
-      methodologyVersion: model.methodology.version,
-      dataAsOf: model.dataAsOf.toISOString(),
-      columns: COLUMNS,
-      ...datasets,
-    };
-    return Buffer.from(JSON.stringify(json, null, 1), 'utf8');
+  private async writeFile(model: ReportModel, format: ReportFormat, dataset: Dataset, user: AuthUser | undefined): Promise<WrittenReport> {
+    if (format === 'html' || format === 'pdf') {
+      return renderWithRetry(
+        async (heapMb) => {
+          const path = await this.tempFiles.newPath();
+          try {
+            return await renderInWorker(model, format, path, heapMb);
+          } catch (error) {
+            await rm(path, { force: true });
+            throw error;
+          }
+        },
+        (message) => this.logger.warn(message),
+      );
+    }
+    const file = await this.tempFiles.create();
+    try {
+      await this.writeData(model, format, dataset, user, file);
+      return await file.finish();
+    } catch (error) {
+      await file.discard();
+      throw error;
+    }
   }
 
-  /** Narrative, source and status of the assessments in the report, in one query per report. */
+  /** Open data into the sink: CSV a state page at a time; XLSX and JSON are built whole, then written. */
+  private async writeData(model: ReportModel, format: ReportFormat, dataset: Dataset, user: AuthUser | undefined, sink: ReportSink): Promise<void> {
+    if (format === 'csv') {
+      const extras = dataset === 'assessments' ? await this.assessmentExtras(model, user) : [];
+      return writeCsv(dataset, datasetRows(model, dataset, extras), sink);
+    }
+    const datasets = await datasetsOf(model, await this.assessmentExtras(model, user));
+    if (format === 'xlsx') {
+      sink.write(await renderXlsx(model, datasets));
+    } else {
+      const json = {
+        cycle: model.cycle.year,
+        cycleTitle: model.cycle.title,
+        synthetic: model.cycle.synthetic,
+        status: model.cycle.status,
+        methodologyVersion: model.methodology.version,
+        dataAsOf: model.dataAsOf.toISOString(),
+        columns: COLUMNS,
+        ...datasets,
+      };
+      sink.write(JSON.stringify(json, null, 1));
+    }
+    await sink.drain();
+  }
+
+  /** Narrative, source and status of the assessments of the report's states, in one query per report. */
   private async assessmentExtras(model: ReportModel, user: AuthUser | undefined): Promise<AssessmentExtra[]> {
     const rows: Array<Record<string, string | null>> = await this.dataSource.query(
       `SELECT a.state_iso3, f.code AS framework, c.code AS commitment, a.not_applicable_justification, a.source, a.source_reference,
               a.stated_by, a.status, a.narrative, a.review_rationale
        FROM assessment a JOIN commitment c ON c.id = a.commitment_id JOIN framework f ON f.id = c.framework_id
        JOIN cycle cy ON cy.year = a.cycle_year
-       WHERE a.cycle_year = $1 AND f.code = ANY($2::text[]) AND (cy.status = 'published' OR $3 OR a.state_iso3 = ANY($4::text[]))`,
-      [model.cycle.year, model.frameworks.map((f) => f.framework.code), isStaff(user), user?.stateIsos ?? []],
+       WHERE a.cycle_year = $1 AND f.code = ANY($2::text[]) AND (cy.status = 'published' OR $3 OR a.state_iso3 = ANY($4::text[]))
+         AND a.state_iso3 = ANY($5::text[])`,
+      [
+        model.cycle.year,
+        model.frameworks.map((f) => f.framework.code),
+        isStaff(user),
+        user?.stateIsos ?? [],
+        [...new Set(model.frameworks.flatMap((f) => f.stateRows.map((row) => row.scorecard.stateIso3)))],
+      ],
     );
     return rows.map((r) => ({
       stateIso3: r.state_iso3!,

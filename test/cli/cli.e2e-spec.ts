@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
@@ -9,6 +10,7 @@ import { CliModule } from '../../src/cli/cli.module';
 import { ImportCommand } from '../../src/cli/import.command';
 import { LoadCatalogueCommand } from '../../src/cli/load-catalogue.command';
 import { ReportCommand } from '../../src/cli/report.command';
+import { ReportTempFiles } from '../../src/reports/output/report-temp-files';
 import { UsersService } from '../../src/users/users.service';
 import { ensureWorkerDatabase } from '../setup/test-database';
 
@@ -88,6 +90,13 @@ describe('CLI commands', () => {
     expect(hash).toMatch(/^sha256 [0-9a-f]{64}$/);
     expect(existsSync(out)).toBe(true);
     expect((await readFile(out, 'utf8')).split('\r\n')[0]).toMatch(/^cycle_year,methodology_version,/);
+    // An HTML report (rendered in a worker thread), copied out of its temporary file, which is then removed.
+    const html = join(dir, 'report.html');
+    const page = await run(cli.get(ReportCommand), ['2026'], { format: 'html', out: html, as: 'cli-reviewer@example.org', state: 'FRA' });
+    expect(page.exitCode).toBe(0);
+    expect(page.out.split('\n')[1]).toBe(`sha256 ${createHash('sha256').update(await readFile(html)).digest('hex')}`);
+    expect(await readFile(html, 'utf8')).toContain('Draft: this cycle is not published');
+    expect(await readdir(cli.get(ReportTempFiles).dir)).toEqual([]);
     const wrong = await run(cli.get(ReportCommand), ['2026'], { format: 'docx' });
     expect(wrong).toMatchObject({ exitCode: 2, err: '--format must be one of html, pdf, xlsx, csv, json' });
   });

@@ -1,6 +1,8 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
+import { ReportSink } from '../output/report-sink';
 import { fixed, FrameworkSection, ReportModel, reportTitle, StatePage, TIER_LABEL } from '../report-model';
+import { numberPages } from './pdf-page-numbers';
 import { heatmapOf, subIndicesOf, tiersOf, trendOf } from './report-charts';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -10,27 +12,38 @@ const HEATMAP_STATES_PER_PAGE = 45;
 /**
  * The report as PDF, drawn with PDFKit in plain Node (no browser). Charts are the same SVG as in the HTML,
  * drawn as vectors. Dates inside the file come from the data, so a published cycle gives the same bytes.
+ * Pages are not buffered: PDFKit writes each one out when the next begins, and the renderer waits for the
+ * sink after every state page, so memory does not grow with the number of states.
  */
-export function renderPdf(model: ReportModel): Promise<Buffer> {
+export async function renderPdf(model: ReportModel, sink: ReportSink): Promise<void> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
-    bufferPages: true,
     info: { Title: reportTitle(model), Author: model.provenance.generator, CreationDate: model.dataAsOf, ModDate: model.dataAsOf },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
     doc.on('error', reject);
   });
+  doc.on('data', (chunk: Uint8Array) => sink.write(chunk));
+  const pages = numberPages(
+    doc,
+    (page) => t(`${model.provenance.generator} · cycle ${model.cycle.year}${model.cycle.synthetic ? ' · SYNTHETIC DATA' : ''} · Page ${page}`),
+    MARGIN,
+  );
   cover(doc, model);
   for (const section of model.frameworks) overview(doc, section, model);
-  for (const section of model.frameworks) for (const page of section.states) statePage(doc, section, page);
+  for (const section of model.frameworks) {
+    for await (const page of section.pages()) {
+      statePage(doc, section, page);
+      await sink.drain();
+    }
+  }
   annex(doc, model);
-  footers(doc, model);
+  pages.finish();
   doc.end();
-  return done;
+  await ended;
+  await sink.drain();
 }
 
 /** PDFKit's standard fonts are WinAnsi: characters outside it would come out garbled, so they become "?". */
@@ -88,11 +101,10 @@ function overview(doc: Doc, section: FrameworkSection, model: ReportModel): void
     );
   }
   // The heatmap in slices, so every row stays legible.
-  for (let start = 0; start < section.states.length; start += HEATMAP_STATES_PER_PAGE) {
+  for (let start = 0; start < section.stateRows.length; start += HEATMAP_STATES_PER_PAGE) {
     doc.addPage();
-    heading(doc, `Heatmap, states ${start + 1} to ${Math.min(start + HEATMAP_STATES_PER_PAGE, section.states.length)}`, 13);
-    const slice = { ...section, states: section.states.slice(start, start + HEATMAP_STATES_PER_PAGE) };
-    chart(doc, heatmapOf(slice), doc.page.width - 2 * MARGIN);
+    heading(doc, `Heatmap, states ${start + 1} to ${Math.min(start + HEATMAP_STATES_PER_PAGE, section.stateRows.length)}`, 13);
+    chart(doc, heatmapOf(section, section.stateRows.slice(start, start + HEATMAP_STATES_PER_PAGE)), doc.page.width - 2 * MARGIN);
   }
   doc.addPage();
   heading(doc, 'Ranking', 13);
@@ -180,20 +192,6 @@ function annex(doc: Doc, model: ReportModel): void {
   doc.fontSize(8);
   for (const f of model.provenance.catalogueFiles) doc.text(t(`${f.path}  SHA-256 ${f.sha256}`));
   doc.fontSize(10);
-}
-
-function footers(doc: Doc, model: ReportModel): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.height - 30;
-    doc.fontSize(7).fillColor('#555').text(
-      t(`${model.provenance.generator} · cycle ${model.cycle.year}${model.cycle.synthetic ? ' · SYNTHETIC DATA' : ''} · page ${i + 1} of ${range.count}`),
-      MARGIN,
-      bottom,
-      { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false },
-    );
-  }
 }
 
 function chart(doc: Doc, svg: string, width: number): void {

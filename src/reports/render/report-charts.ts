@@ -1,21 +1,13 @@
 import { levelHeatmapSvg, TIER_ORDER, tierDistributionSvg, trendSvg, subIndicesSvg } from '../../charts/charts';
-import { FrameworkSection, StatePage } from '../report-model';
+import { FrameworkSection, StatePage, StateRow } from '../report-model';
 
 /** The charts of a report, drawn by the shared chart code (also used by the web pages). */
-export function heatmapOf(section: FrameworkSection): string {
-  const states = section.states;
+export function heatmapOf(section: FrameworkSection, rows: StateRow[] = section.stateRows): string {
   return levelHeatmapSvg(
     {
-      states: states.map((s) => s.scorecard.stateName),
+      states: rows.map((row) => row.scorecard.stateName),
       commitments: section.framework.commitments.map((c) => c.code),
-      cells: states.map((state) =>
-        section.framework.commitments.map((commitment) => {
-          const contribution = state.contributions.find((c) => c.commitment === commitment.code);
-          if (!contribution || contribution.noInformation) return null;
-          if (contribution.notApplicable) return 'na';
-          return contribution.countedLevel ?? 0;
-        }),
-      ),
+      cells: rows.map((row) => row.levels),
     },
     `heatmap-${section.framework.code}`,
   );

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { ScoringService } from '../scoring/scoring.service';
+import { ContributionDto, ScorecardDto } from '../scoring/dto/scorecard.dto';
+import { EvidenceCitation, StatePage, StateRow } from './report-model';
+
+type LinkedCitation = EvidenceCitation & { stateIso3: string; judgement: string };
+
+/** What a framework section's pages are built from, besides the rows the overview already needed. */
+export interface SectionPagesInput {
+  year: number;
+  framework: string;
+  stateRows: StateRow[];
+  /** The page states' contributions, loaded with the overview (its heatmap needs them). */
+  contributions: Map<string, ContributionDto[]>;
+  user: AuthUser | undefined;
+}
+
+/**
+ * Builds a section's state pages when a renderer asks for them. History and citations, the bulk of a
+ * report's data, are fetched only then (one statement each per section whatever the number of states,
+ * limited to the page states) and each state's rows are handed over once and dropped, so only one
+ * section's rows are ever held, and fewer as its pages are written.
+ */
+@Injectable()
+export class StatePagesLoader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scoring: ScoringService,
+  ) {}
+
+  async *pages(input: SectionPagesInput): AsyncGenerator<StatePage> {
+    const states = input.stateRows.map((row) => row.scorecard.stateIso3);
+    const [history, citations] = await Promise.all([
+      this.historyByState(input.framework, states, input.year, input.user),
+      this.citationsByState(input.year, input.framework, states),
+    ]);
+    for (const { scorecard } of input.stateRows) {
+      const iso3 = scorecard.stateIso3;
+      const cited = takeOut(citations, iso3);
+      yield pageOf(scorecard, input.contributions.get(iso3) ?? [], takeOut(history, iso3), cited);
+    }
+  }
+
+  /** The page states' scorecards in this and earlier cycles, oldest first. */
+  private async historyByState(framework: string, states: string[], year: number, user: AuthUser | undefined): Promise<Map<string, ScorecardDto[]>> {
+    const wanted = new Set(states);
+    const byState = new Map<string, ScorecardDto[]>();
+    for (const scorecard of await this.scoring.historyForFramework(framework, user)) {
+      if (!wanted.has(scorecard.stateIso3) || scorecard.cycleYear > year) continue;
+      pushTo(byState, scorecard.stateIso3, scorecard);
+    }
+    for (const list of byState.values()) list.sort((a, b) => a.cycleYear - b.cycleYear);
+    return byState;
+  }
+
+  /** Every evidence link of the page states in the cycle and framework, public evidence only: a report is for publication. */
+  private async citationsByState(year: number, framework: string, states: string[]): Promise<Map<string, LinkedCitation[]>> {
+    const rows: Array<Record<string, string | null>> = await this.dataSource.query(
+      `SELECT a.id AS assessment_id, a.state_iso3, c.code AS commitment, ev.title, ev.kind, ev.publisher,
+              to_char(ev.published_on, 'YYYY-MM-DD') AS published_on, ev.url, ef.sha256, l.stance, l.judgement
+       FROM evidence_link l
+       JOIN assessment a ON a.id = l.assessment_id
+       JOIN commitment c ON c.id = a.commitment_id
+       JOIN framework f ON f.id = c.framework_id
+       JOIN evidence ev ON ev.id = l.evidence_id
+       LEFT JOIN evidence_file ef ON ef.id = ev.file_id
+       WHERE a.cycle_year = $1 AND f.code = $2 AND a.state_iso3 = ANY($3::text[]) AND ev.is_public
+       ORDER BY a.state_iso3, c.position, ev.title, l.id`,
+      [year, framework, states],
+    );
+    const byState = new Map<string, LinkedCitation[]>();
+    for (const row of rows) {
+      pushTo(byState, row.state_iso3!, {
+        assessmentId: row.assessment_id!,
+        stateIso3: row.state_iso3!,
+        commitment: row.commitment!,
+        title: row.title!,
+        kind: row.kind!,
+        publisher: row.publisher,
+        publishedOn: row.published_on,
+        url: row.url,
+        sha256: row.sha256,
+        stance: row.stance as 'supports' | 'contradicts',
+        judgement: row.judgement!,
+      });
+    }
+    return byState;
+  }
+}
+
+function pageOf(scorecard: ScorecardDto, contributions: ContributionDto[], history: ScorecardDto[], cited: LinkedCitation[]): StatePage {
+  return {
+    scorecard,
+    contributions,
+    history,
+    citations: cited.filter((c) => c.judgement === 'accepted').map(({ stateIso3: _s, judgement: _j, ...citation }) => citation),
+    evidenceCounts: Object.fromEntries(
+      contributions.map((c) => [
+        c.commitment,
+        {
+          total: cited.filter((x) => x.commitment === c.commitment).length,
+          contradictions: cited.filter((x) => x.commitment === c.commitment && x.stance === 'contradicts' && x.judgement === 'accepted').length,
+        },
+      ]),
+    ),
+  };
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** A state's rows, removed from the map so they are freed once its page is written. */
+function takeOut<T>(map: Map<string, T[]>, key: string): T[] {
+  const list = map.get(key) ?? [];
+  map.delete(key);
+  return list;
+}
