@@ -18,6 +18,7 @@ import { StatesModule } from '../states/states.module';
 import { UsersModule } from '../users/users.module';
 import { WEB_CONTROLLERS } from './web-controllers';
 import { EvidenceForm } from './render/evidence-form';
+import { FrameworkContexts } from './render/framework-context';
 import { Pages } from './render/pages';
 import { Views } from './render/views';
 import { WebExceptionFilter } from './render/web-exception.filter';
@@ -54,6 +55,7 @@ import { WebExceptionFilter } from './render/web-exception.filter';
     Views,
     Pages,
     EvidenceForm,
+    FrameworkContexts,
     WebExceptionFilter,
   ],
 })

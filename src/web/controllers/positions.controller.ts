@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AssessmentsService } from '../../assessments/assessments.service';
@@ -6,11 +6,10 @@ import { CommitmentStatusDto } from '../../assessments/dto/assessment.dto';
 import { StatedPositionDto } from '../../assessments/dto/assessment-write.dto';
 import { STATEMENT_SOURCES } from '../../assessments/entities/assessment.entity';
 import { Roles } from '../../auth/roles.decorator';
-import { CatalogueService } from '../../catalogue/catalogue.service';
 import { ApiError } from '../../common/errors/api-error';
 import { CyclesService } from '../../cycles/cycles.service';
-import { StatesService } from '../../states/states.service';
 import { FormProblem, formProblem, validated } from '../render/form-problems';
+import { FrameworkContexts } from '../render/framework-context';
 import { Pages, WebRequest } from '../render/pages';
 import { label, LEVEL_LABELS } from '../render/view-helpers';
 import { WebExceptionFilter } from '../render/web-exception.filter';
@@ -32,8 +31,7 @@ export class PositionsController {
   constructor(
     private readonly cycles: CyclesService,
     private readonly assessments: AssessmentsService,
-    private readonly catalogue: CatalogueService,
-    private readonly states: StatesService,
+    private readonly contexts: FrameworkContexts,
     private readonly pages: Pages,
   ) {}
 
@@ -102,24 +100,13 @@ export class PositionsController {
     rawFramework: string,
     failed?: { key: string; problem: FormProblem; values: Form },
   ): Promise<void> {
-    const user = request.user!;
-    const iso3 = rawIso3.toUpperCase();
-    const code = rawFramework.toUpperCase();
-    const cycle = await this.cycles.get(year, user);
-    const cycleFramework = cycle.frameworks.find((f) => f.code === code);
-    if (!cycleFramework) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `Framework "${code}" is not assessed in cycle ${year}`);
-    const [state, framework, statuses] = await Promise.all([
-      this.states.get(iso3),
-      this.catalogue.getFramework(code, cycleFramework.version),
-      this.assessments.listForState(year, iso3, code, user),
-    ]);
-    if (statuses.length === 0) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `${framework.shortTitle} does not apply to ${state.name}`);
+    const { cycle, state, framework, statuses } = await this.contexts.load(year, rawIso3, rawFramework, request.user!);
     const rows = statuses.map((s) => rowOf(s, cycle.status !== 'published', failed?.key === s.commitmentKey ? failed : undefined, framework.commitments));
     this.pages.render(
       request,
       response,
       'review/positions',
-      { title: `Positions of ${state.name}: ${framework.title}`, cycle, state, framework, rows, action: `/review/positions/${year}/${iso3}/${code}` },
+      { title: `Positions of ${state.name}: ${framework.title}`, cycle, state, framework, rows, action: `/review/positions/${year}/${state.iso3}/${framework.code}` },
       failed?.problem.status ?? 200,
     );
   }

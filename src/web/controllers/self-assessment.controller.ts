@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AssessmentsService } from '../../assessments/assessments.service';
@@ -10,27 +10,22 @@ import { STATEMENT_SOURCES } from '../../assessments/entities/assessment.entity'
 import { ReviewWorkflowService } from '../../assessments/review-workflow.service';
 import { AuthUser } from '../../auth/auth-user';
 import { Roles } from '../../auth/roles.decorator';
-import { CatalogueService } from '../../catalogue/catalogue.service';
 import { ApiError } from '../../common/errors/api-error';
 import { CyclesService } from '../../cycles/cycles.service';
 import { CycleDto } from '../../cycles/dto/cycle.dto';
+import { StatesService } from '../../states/states.service';
 import { EvidenceLinkDto } from '../../evidence/dto/evidence-link.dto';
 import { EvidenceLinksService } from '../../evidence/evidence-links.service';
-import { StatesService } from '../../states/states.service';
 import { evidenceField, EvidenceForm, isEvidenceRequested, KIND_OPTIONS } from '../render/evidence-form';
 import { FormProblem, formProblem, prefixFields, validated } from '../render/form-problems';
+import { FrameworkContext, FrameworkContexts } from '../render/framework-context';
 import { Pages, WebRequest } from '../render/pages';
 import { label, LEVEL_LABELS } from '../render/view-helpers';
 import { WebExceptionFilter } from '../render/web-exception.filter';
 import { MultipartForm, removeUploads, uploadedFiles } from '../session/multipart-form';
 import { RowInput, rowInputOf, rowInputs } from './self-assessment-form';
 
-interface Context {
-  cycle: CycleDto;
-  state: { iso3: string; name: string };
-  framework: { code: string; title: string; commitments: Array<{ code: string; text: string }> };
-  statuses: CommitmentStatusDto[];
-}
+type Context = FrameworkContext;
 
 /** A state official's self-assessment: one page per framework, one form for every commitment on it. */
 @ApiExcludeController()
@@ -45,8 +40,8 @@ export class SelfAssessmentController {
     private readonly comments: CommentsService,
     private readonly links: EvidenceLinksService,
     private readonly evidenceForm: EvidenceForm,
-    private readonly catalogue: CatalogueService,
     private readonly states: StatesService,
+    private readonly contexts: FrameworkContexts,
     private readonly pages: Pages,
   ) {}
 
@@ -172,19 +167,8 @@ export class SelfAssessmentController {
     }
   }
 
-  private async context(year: number, rawIso3: string, rawFramework: string, user: AuthUser): Promise<Context> {
-    const iso3 = rawIso3.toUpperCase();
-    const code = rawFramework.toUpperCase();
-    const cycle = await this.cycles.get(year, user);
-    const cycleFramework = cycle.frameworks.find((f) => f.code === code);
-    if (!cycleFramework) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `Framework "${code}" is not assessed in cycle ${year}`);
-    const [state, framework, statuses] = await Promise.all([
-      this.states.get(iso3),
-      this.catalogue.getFramework(code, cycleFramework.version),
-      this.assessments.listForState(year, iso3, code, user),
-    ]);
-    if (statuses.length === 0) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `${framework.shortTitle} does not apply to ${state.name}`);
-    return { cycle, state, framework, statuses };
+  private context(year: number, iso3: string, framework: string, user: AuthUser): Promise<Context> {
+    return this.contexts.load(year, iso3, framework, user);
   }
 
   private async show(

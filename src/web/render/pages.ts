@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { AuthUser } from '../../auth/auth-user';
 import { Environment } from '../../config/environment';
 import {
