@@ -1,5 +1,7 @@
 declare module 'svg-to-pdfkit' {
   interface SvgToPdfOptions {
+    /** Name of a font registered in the document for the SVG's font family (default: the standard fonts). */
+    fontCallback?: (family: string, bold: boolean, italic: boolean) => string;
     width?: number;
     height?: number;
     preserveAspectRatio?: string;

@@ -63,6 +63,16 @@ describe('Annual report and open data', () => {
     expect(pages[0]).toContain('Synthetic demonstration data');
   });
 
+  it('writes non-Latin text into the PDF with an embedded font, where the standard fonts printed "?"', async () => {
+    const admin = await createUser(app, 'admin');
+    const title = 'Цикл 2031 · Κύκλος · Übersicht';
+    await http().post('/api/cycles').set(bearer(admin)).send({ year: 2031, title }).expect(201);
+    const response = await http().get('/api/cycles/2031/report.pdf?framework=GGE&group=EU').set(bearer(admin)).buffer(true).parse(binary).expect(200);
+    const { pages } = await pdfPages(response.body as Buffer);
+    expect(pages[0]).toContain(title);
+    expect((response.body as Buffer).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+  });
+
   it('renders an XLSX that opens with the four sheets and the scorecard numbers', async () => {
     const response = await http().get('/api/cycles/2099/report.xlsx?framework=GGE&group=EU').buffer(true).parse(binary).expect(200);
     const workbook = new ExcelJS.Workbook();

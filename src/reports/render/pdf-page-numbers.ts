@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { TEXT_FONT } from './pdf-fonts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -33,7 +34,7 @@ function drawFooter(doc: Doc, text: string, margin: number): void {
   // The footer sits in the bottom margin, where PDFKit would otherwise start a new page for it.
   doc.page.margins.bottom = 0;
   state._wrapper = null;
-  doc.font('Helvetica').fontSize(7).fillColor('#555').text(text, margin, doc.page.height - 30, {
+  doc.font(TEXT_FONT).fontSize(7).fillColor('#555').text(text, margin, doc.page.height - 30, {
     width: doc.page.width - 2 * margin,
     align: 'center',
     lineBreak: false,

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { ReportSink } from '../output/report-sink';
 import { fixed, FrameworkSection, ReportModel, reportTitle, StatePage, TIER_LABEL } from '../report-model';
+import { BOLD_FONT, chartFont, registerReportFonts, TEXT_FONT } from './pdf-fonts';
 import { numberPages } from './pdf-page-numbers';
 import { heatmapOf, subIndicesOf, tiersOf, trendOf } from './report-charts';
 
@@ -26,6 +27,7 @@ export async function renderPdf(model: ReportModel, sink: ReportSink): Promise<v
     doc.on('error', reject);
   });
   doc.on('data', (chunk: Uint8Array) => sink.write(chunk));
+  registerReportFonts(doc);
   const pages = numberPages(
     doc,
     (page) => t(`${model.provenance.generator} · cycle ${model.cycle.year}${model.cycle.synthetic ? ' · SYNTHETIC DATA' : ''} · Page ${page}`),
@@ -46,22 +48,22 @@ export async function renderPdf(model: ReportModel, sink: ReportSink): Promise<v
   await sink.drain();
 }
 
-/** PDFKit's standard fonts are WinAnsi: characters outside it would come out garbled, so they become "?". */
+/** Text as the PDF draws it: control characters (other than line breaks) dropped; the embedded font does the rest. */
 function t(value: unknown): string {
-  return String(value ?? '').replace(/[^\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2019\u2026\n]/g, '?');
+  return String(value ?? '').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
 }
 
 function heading(doc: Doc, text: string, size = 16): void {
-  doc.font('Helvetica-Bold').fontSize(size).fillColor('#045a8d').text(t(text));
-  doc.moveDown(0.4).font('Helvetica').fontSize(10).fillColor('#1a1a1a');
+  doc.font(BOLD_FONT).fontSize(size).fillColor('#045a8d').text(t(text));
+  doc.moveDown(0.4).font(TEXT_FONT).fontSize(10).fillColor('#1a1a1a');
 }
 
 function cover(doc: Doc, model: ReportModel): void {
-  doc.font('Helvetica-Bold').fontSize(22).fillColor('#1a1a1a').text(t(reportTitle(model)));
+  doc.font(BOLD_FONT).fontSize(22).fillColor('#1a1a1a').text(t(reportTitle(model)));
   doc.moveDown();
   if (model.cycle.synthetic) banner(doc, 'Synthetic demonstration data. These numbers are not findings about any real state.');
   if (model.cycle.status !== 'published') banner(doc, 'Draft: this cycle is not published; its numbers can still change.');
-  doc.font('Helvetica').fontSize(11).fillColor('#1a1a1a');
+  doc.font(TEXT_FONT).fontSize(11).fillColor('#1a1a1a');
   doc.text(t(`Cycle ${model.cycle.year}, status ${model.cycle.status}, methodology ${model.methodology.version}.`));
   doc.text(t(`Data as of ${model.dataAsOf.toISOString()}.`));
   doc.moveDown();
@@ -79,7 +81,7 @@ function cover(doc: Doc, model: ReportModel): void {
 function banner(doc: Doc, text: string): void {
   const y = doc.y;
   doc.rect(MARGIN, y, doc.page.width - 2 * MARGIN, 30).fillAndStroke('#fff4e5', '#b35806');
-  doc.fillColor('#1a1a1a').font('Helvetica-Bold').fontSize(10).text(t(text), MARGIN + 8, y + 10, { width: doc.page.width - 2 * MARGIN - 16 });
+  doc.fillColor('#1a1a1a').font(BOLD_FONT).fontSize(10).text(t(text), MARGIN + 8, y + 10, { width: doc.page.width - 2 * MARGIN - 16 });
   doc.y = y + 40;
   doc.x = MARGIN;
 }
@@ -147,8 +149,8 @@ function statePage(doc: Doc, section: FrameworkSection, page: StatePage): void {
     [52, 50, 44, 66, 60, 62, 48, 58, 50],
   );
   const y = doc.y;
-  SVGtoPDF(doc, subIndicesOf(section, page), MARGIN, y, { width: 240, height: 115, assumePt: true });
-  SVGtoPDF(doc, trendOf(section, page), MARGIN + 255, y, { width: 240, height: 125, assumePt: true });
+  SVGtoPDF(doc, subIndicesOf(section, page), MARGIN, y, { width: 240, height: 115, assumePt: true, fontCallback: chartFont });
+  SVGtoPDF(doc, trendOf(section, page), MARGIN + 255, y, { width: 240, height: 125, assumePt: true, fontCallback: chartFont });
   doc.y = y + 135;
   doc.x = MARGIN;
   table(
@@ -178,8 +180,8 @@ function annex(doc: Doc, model: ReportModel): void {
     heading(doc, `${framework.title} (${framework.version})`, 12);
     doc.fontSize(8).fillColor('#555').text(t(framework.source)).fillColor('#1a1a1a').moveDown(0.3);
     for (const c of framework.commitments) {
-      doc.font('Helvetica-Bold').text(t(`${c.code} ${c.label}`), { continued: false });
-      doc.font('Helvetica').text(t(`${c.text}${c.textKind === 'substance' ? ' (summary, not official text)' : ''}`)).moveDown(0.3);
+      doc.font(BOLD_FONT).text(t(`${c.code} ${c.label}`), { continued: false });
+      doc.font(TEXT_FONT).text(t(`${c.text}${c.textKind === 'substance' ? ' (summary, not official text)' : ''}`)).moveDown(0.3);
     }
     doc.fontSize(10);
   }
@@ -198,7 +200,7 @@ function chart(doc: Doc, svg: string, width: number): void {
   const match = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
   const [w, h] = match ? [Number(match[1]), Number(match[2])] : [width, width / 2];
   const scale = Math.min(width / w, (doc.page.height - doc.y - MARGIN) / h, 1);
-  SVGtoPDF(doc, svg, MARGIN, doc.y, { width: w * scale, height: h * scale, assumePt: true });
+  SVGtoPDF(doc, svg, MARGIN, doc.y, { width: w * scale, height: h * scale, assumePt: true, fontCallback: chartFont });
   doc.y += h * scale + 10;
   doc.x = MARGIN;
 }
@@ -206,7 +208,7 @@ function chart(doc: Doc, svg: string, width: number): void {
 /** A simple table that continues on the next page, repeating its header. */
 function table(doc: Doc, header: string[], rows: string[][], widths: number[]): void {
   const drawRow = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
+    doc.font(bold ? BOLD_FONT : TEXT_FONT).fontSize(8);
     const height = Math.max(...cells.map((cell, i) => doc.heightOfString(t(cell), { width: widths[i] - 6 }))) + 6;
     if (doc.y + height > doc.page.height - MARGIN - 20) {
       doc.addPage();
@@ -225,5 +227,5 @@ function table(doc: Doc, header: string[], rows: string[][], widths: number[]): 
   };
   drawRow(header, true);
   for (const row of rows) drawRow(row, false);
-  doc.font('Helvetica').fontSize(10).moveDown(0.5);
+  doc.font(TEXT_FONT).fontSize(10).moveDown(0.5);
 }
