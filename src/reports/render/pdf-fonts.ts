@@ -22,3 +22,13 @@ export function registerReportFonts(doc: Doc): void {
 export function chartFont(_family: string, bold: boolean): string {
   return bold ? BOLD_FONT : TEXT_FONT;
 }
+
+/**
+ * PDFKit keeps the layout of every word it has drawn with an embedded font for the life of the document; in a
+ * report with every state that is every title, name and number, so memory grew with the states. Forgotten
+ * after each state page (the next page lays its words out again, which is cheap next to drawing it).
+ */
+export function forgetWordLayouts(doc: Doc): void {
+  const fonts = (doc as unknown as { _fontFamilies: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies;
+  for (const font of Object.values(fonts)) if (font.layoutCache) font.layoutCache = Object.create(null);
+}

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { ReportSink } from '../output/report-sink';
 import { fixed, FrameworkSection, ReportModel, reportTitle, StatePage, TIER_LABEL } from '../report-model';
-import { BOLD_FONT, chartFont, registerReportFonts, TEXT_FONT } from './pdf-fonts';
+import { BOLD_FONT, chartFont, forgetWordLayouts, registerReportFonts, TEXT_FONT } from './pdf-fonts';
 import { numberPages } from './pdf-page-numbers';
 import { heatmapOf, subIndicesOf, tiersOf, trendOf } from './report-charts';
 
@@ -38,6 +38,7 @@ export async function renderPdf(model: ReportModel, sink: ReportSink): Promise<v
   for (const section of model.frameworks) {
     for await (const page of section.pages()) {
       statePage(doc, section, page);
+      forgetWordLayouts(doc);
       await sink.drain();
     }
   }
