@@ -107,6 +107,13 @@ export class Environment {
   @Min(1024)
   UPLOAD_MAX_BYTES = 25 * 1024 * 1024;
 
+  /** HTML and PDF reports drawn at once per instance (each in a worker thread with its own heap); more wait. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  REPORT_RENDER_CONCURRENCY = 2;
+
   /** Comma-separated list of origins allowed by CORS; empty means no cross-origin access. */
   @IsString()
   CORS_ORIGINS = '';

@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { AuthUser, isStaff } from '../auth/auth-user';
+import { Environment } from '../config/environment';
 import { ReportArtifactDto } from './dto/report.dto';
 import { AssessmentExtra, COLUMNS, Dataset, datasetRows, datasetsOf, writeCsv } from './open-data';
 import { WrittenReport } from './output/report-file';
@@ -9,6 +11,7 @@ import { ReportSink } from './output/report-sink';
 import { ReportTempFiles } from './output/report-temp-files';
 import { renderInWorker } from './render/worker/render-in-worker';
 import { renderWithRetry } from './render/worker/render-with-retry';
+import { RenderSlots } from './render/worker/render-slots';
 import { renderXlsx } from './render/xlsx';
 import { ReportBuilder } from './report-builder.service';
 import { ReportModel, ReportScope } from './report-model';
@@ -42,12 +45,16 @@ const MEDIA_TYPES: Record<ReportFormat, string> = {
 @Injectable()
 export class ReportsService {
   private readonly logger = new Logger(ReportsService.name);
+  private readonly slots: RenderSlots;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly builder: ReportBuilder,
     private readonly tempFiles: ReportTempFiles,
-  ) {}
+    config: ConfigService<Environment, true>,
+  ) {
+    this.slots = new RenderSlots(config.get('REPORT_RENDER_CONCURRENCY', { infer: true }));
+  }
 
   async render(scope: ReportScope, format: ReportFormat, user: AuthUser | undefined, dataset: Dataset = 'scorecards'): Promise<RenderedReport> {
     const model = await this.builder.build(scope, user);
@@ -78,18 +85,16 @@ export class ReportsService {
 
   private async writeFile(model: ReportModel, format: ReportFormat, dataset: Dataset, user: AuthUser | undefined): Promise<WrittenReport> {
     if (format === 'html' || format === 'pdf') {
-      return renderWithRetry(
-        async (heapMb) => {
-          const path = await this.tempFiles.newPath();
-          try {
-            return await renderInWorker(model, format, path, heapMb);
-          } catch (error) {
-            await rm(path, { force: true });
-            throw error;
-          }
-        },
-        (message) => this.logger.warn(message),
-      );
+      const draw = async (heapMb: number) => {
+        const path = await this.tempFiles.newPath();
+        try {
+          return await renderInWorker(model, format, path, heapMb);
+        } catch (error) {
+          await rm(path, { force: true });
+          throw error;
+        }
+      };
+      return this.slots.run(() => renderWithRetry(draw, (message) => this.logger.warn(message)));
     }
     const file = await this.tempFiles.create();
     try {
