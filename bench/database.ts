@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CatalogueLoader } from '../src/catalogue/loader/catalogue-loader.service';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { RunningPostgres, startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
+import { RunningPostgres, runningPostmaster, startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
 import { runMigrationsLocked } from '../src/database/run-migrations';
 
 /**
@@ -18,11 +17,8 @@ export async function startServer(): Promise<RunningPostgres & { embedded: boole
     return { url: withDatabase(process.env.BENCH_DATABASE_URL, 'postgres'), stop: async () => undefined, embedded: false };
   }
   const dataDir = resolve(process.env.BENCH_PG_DIR ?? '.data/bench-postgres');
-  const pidFile = `${dataDir}/postmaster.pid`;
-  if (existsSync(pidFile)) {
-    const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-    if (isAlive(pid)) throw new Error(`A Postgres (pid ${pid}) still serves ${dataDir}: is another benchmark running? Stop it first.`);
-  }
+  const running = await runningPostmaster(dataDir);
+  if (running) throw new Error(`A Postgres (pid ${running.pid}) still serves ${dataDir}: is another benchmark running? Stop it first.`);
   await rm(dataDir, { recursive: true, force: true });
   await rm(`${dataDir}.password`, { force: true });
   const server = await startEmbeddedPostgres({ dataDir, port: 0 });
@@ -37,15 +33,6 @@ export async function startServer(): Promise<RunningPostgres & { embedded: boole
       }
     },
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {

@@ -29,7 +29,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = resolve(options.dataDir);
   const password = await readOrCreatePassword(`${dataDir}.password`);
   // Another process of ours (the app while the CLI runs, say) already serves this folder: share it.
-  const runningPort = await portOfRunningServer(dataDir);
+  const runningPort = (await runningPostmaster(dataDir))?.port;
   if (runningPort) {
     return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${runningPort}/postgres`, stop: async () => undefined };
   }
@@ -62,17 +62,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-/** The port from postmaster.pid when the server that wrote it is still alive. */
-async function portOfRunningServer(dataDir: string): Promise<number | undefined> {
+/** The pid and port in a data folder's postmaster.pid, when the server that wrote it is still alive. */
+export async function runningPostmaster(dataDir: string): Promise<{ pid: number; port: number | undefined } | undefined> {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const [pid, , , port] = (await readFile(pidFile, 'utf8')).split('\n');
+  // A stale file from a crash: Postgres cleans it up on start.
+  if (!isProcessAlive(Number(pid))) return undefined;
+  return { pid: Number(pid), port: Number(port) || undefined };
+}
+
+export function isProcessAlive(pid: number): boolean {
   try {
-    process.kill(Number(pid), 0);
+    process.kill(pid, 0);
+    return true;
   } catch {
-    return undefined; // stale file from a crash; Postgres cleans it up on start
+    return false;
   }
-  return Number(port) || undefined;
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { AssessmentRow } from '../assessments/assessment-rows';
 import { AuthUser } from '../auth/auth-user';
 import { currentRequest } from '../common/http/request-context';
 import { AssessmentInput, EvidenceInput, LinkInput, RowError, ValidatedImport } from './validate-rows';
@@ -13,20 +14,21 @@ export interface ImportCounts {
   linksUnchanged: number;
 }
 
-interface StoredAssessment {
-  id: string;
-  key: string;
-  stated_level: number | null;
-  not_applicable: boolean;
-  not_applicable_justification: string | null;
-  narrative: string | null;
-  source: string | null;
-  source_reference: string | null;
-  stated_by: string | null;
-  reviewed_level: number | null;
-  review_rationale: string | null;
-  status: string;
-}
+/** What the importer reads of a stored assessment: the columns a file can set, and those they decide. */
+type StoredAssessment = Pick<
+  AssessmentRow,
+  | 'id'
+  | 'stated_level'
+  | 'not_applicable'
+  | 'not_applicable_justification'
+  | 'narrative'
+  | 'source'
+  | 'source_reference'
+  | 'stated_by'
+  | 'reviewed_level'
+  | 'review_rationale'
+  | 'status'
+> & { key: string };
 
 type Final = Omit<StoredAssessment, 'id' | 'key'> & { id?: string; key: string; input: AssessmentInput; reviewChanged: boolean };
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CatalogueLoader } from '../../src/catalogue/loader/catalogue-loader.service';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { startEmbeddedPostgres, withDatabase } from '../../src/database/embedded-postgres';
+import { isProcessAlive, runningPostmaster, startEmbeddedPostgres, withDatabase } from '../../src/database/embedded-postgres';
 import { runMigrationsLocked } from '../../src/database/run-migrations';
 import { TEMPLATE_DATABASE, withClient } from './test-database';
 
@@ -44,19 +44,11 @@ async function removeAbandonedClusters(): Promise<void> {
   if (!existsSync(EMBEDDED_ROOT)) return;
   for (const name of await readdir(EMBEDDED_ROOT)) {
     const dir = join(EMBEDDED_ROOT, name);
-    const pidFile = join(dir, 'postmaster.pid');
-    if (existsSync(pidFile) && isAlive(Number((await readFile(pidFile, 'utf8')).split('\n')[0]))) continue;
-    if (/^\d+$/.test(name) && isAlive(Number(name))) continue;
+    if (await runningPostmaster(dir)) continue;
+    // Folders are named after the pid of their test run.
+    if (/^\d+$/.test(name) && isProcessAlive(Number(name))) continue;
     await rm(dir, { recursive: true, force: true });
     await rm(`${dir}.password`, { force: true });
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -25,7 +25,6 @@ import { WebExceptionFilter } from '../render/web-exception.filter';
 import { MultipartForm, removeUploads, uploadedFiles } from '../session/multipart-form';
 import { RowInput, rowInputOf, rowInputs } from './self-assessment-form';
 
-type Context = FrameworkContext;
 
 /** A state official's self-assessment: one page per framework, one form for every commitment on it. */
 @ApiExcludeController()
@@ -117,7 +116,7 @@ export class SelfAssessmentController {
     }
   }
 
-  private async saveRow(request: WebRequest, context: Context, status: CommitmentStatusDto, input: RowInput, user: AuthUser): Promise<FormProblem | undefined> {
+  private async saveRow(request: WebRequest, context: FrameworkContext, status: CommitmentStatusDto, input: RowInput, user: AuthUser): Promise<FormProblem | undefined> {
     const { cycle, state } = context;
     let assessment: AssessmentDto | null = status.assessment;
     try {
@@ -167,14 +166,14 @@ export class SelfAssessmentController {
     }
   }
 
-  private context(year: number, iso3: string, framework: string, user: AuthUser): Promise<Context> {
+  private context(year: number, iso3: string, framework: string, user: AuthUser): Promise<FrameworkContext> {
     return this.contexts.load(year, iso3, framework, user);
   }
 
   private async show(
     request: WebRequest,
     response: Response,
-    context: Context,
+    context: FrameworkContext,
     kept: Map<string, RowInput>,
     problems: Map<string, FormProblem>,
     status = 200,
