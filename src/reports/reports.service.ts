@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { AuthUser, isStaff } from '../auth/auth-user';
@@ -43,9 +43,10 @@ const MEDIA_TYPES: Record<ReportFormat, string> = {
 
 /** Reports and open data of a cycle, in every format, with the SHA-256 of published ones recorded. */
 @Injectable()
-export class ReportsService {
+export class ReportsService implements OnModuleDestroy {
   private readonly logger = new Logger(ReportsService.name);
   private readonly slots: RenderSlots;
+  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,6 +55,11 @@ export class ReportsService {
     config: ConfigService<Environment, true>,
   ) {
     this.slots = new RenderSlots(config.get('REPORT_RENDER_CONCURRENCY', { infer: true }));
+  }
+
+  /** Stops drawings in progress (their worker threads) when the application closes. */
+  onModuleDestroy(): void {
+    this.shutdown.abort();
   }
 
   async render(scope: ReportScope, format: ReportFormat, user: AuthUser | undefined, dataset: Dataset = 'scorecards'): Promise<RenderedReport> {
@@ -88,7 +94,7 @@ export class ReportsService {
       const draw = async (heapMb: number) => {
         const path = await this.tempFiles.newPath();
         try {
-          return await renderInWorker(model, format, path, heapMb);
+          return await renderInWorker(model, format, path, heapMb, this.shutdown.signal);
         } catch (error) {
           await rm(path, { force: true });
           throw error;

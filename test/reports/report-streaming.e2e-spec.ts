@@ -10,6 +10,7 @@ import { DemoService } from '../../src/demo/demo.service';
 import { ReportTempFiles } from '../../src/reports/output/report-temp-files';
 import { renderHtml } from '../../src/reports/render/html';
 import { ReportBuilder } from '../../src/reports/report-builder.service';
+import { ReportsService } from '../../src/reports/reports.service';
 import { ReportModel } from '../../src/reports/report-model';
 import { StatePagesLoader } from '../../src/reports/state-pages.loader';
 import { binary } from '../helpers/binary';
@@ -154,6 +155,16 @@ describe('Reports streamed from a temporary file', () => {
     });
     await http().get(`/api/cycles/${YEAR}/report.pdf?group=${SMALL}`).expect(500);
     await http().get(`/api/cycles/${YEAR}/report.html?group=${SMALL}`).expect(500);
+    await expectNoTemporaryFiles();
+  });
+
+  it('stops a drawing in progress when the application closes, so no render thread outlives it', async () => {
+    const closing = await createTestApp();
+    const drawing = closing.get(ReportsService).render({ year: YEAR, group: LARGER }, 'pdf', undefined);
+    const failed = expect(drawing).rejects.toThrow(/shutting down/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await closing.close();
+    await failed;
     await expectNoTemporaryFiles();
   });
 

@@ -23,7 +23,14 @@ const COMPILER_HEAP_MB = 128;
  * with the job; state pages are loaded here (the database is here) and handed over one at a time as the
  * worker asks for them.
  */
-export function renderInWorker(model: ReportModel, format: RenderJob['format'], path: string, heapMb = RENDER_HEAP_MB): Promise<WrittenReport> {
+export function renderInWorker(
+  model: ReportModel,
+  format: RenderJob['format'],
+  path: string,
+  heapMb = RENDER_HEAP_MB,
+  signal?: AbortSignal,
+): Promise<WrittenReport> {
+  if (signal?.aborted) return Promise.reject(new Error('The service is shutting down; no report is drawn'));
   const job: RenderJob = {
     kind: RENDER_JOB,
     format,
@@ -39,6 +46,7 @@ export function renderInWorker(model: ReportModel, format: RenderJob['format'], 
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       void worker.terminate();
       // Lets an unfinished page loader end (its rows are dropped); nothing to report if it cannot.
       for (const iterator of iterators.values()) void Promise.resolve(iterator.return?.()).catch(() => undefined);
@@ -59,6 +67,9 @@ export function renderInWorker(model: ReportModel, format: RenderJob['format'], 
       else settle(() => reject(message.error));
     });
     worker.on('error', (error) => settle(() => reject(error)));
+    // On shutdown a drawing in progress is stopped, so no thread outlives the application.
+    const onAbort = () => settle(() => reject(new Error('The service is shutting down; the report was not finished')));
+    signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('exit', (code) => settle(() => reject(new Error(`The report renderer stopped (exit code ${code}) before it finished`))));
   });
 }
