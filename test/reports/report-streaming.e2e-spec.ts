@@ -162,7 +162,9 @@ describe('Reports streamed from a temporary file', () => {
     const closing = await createTestApp();
     const drawing = closing.get(ReportsService).render({ year: YEAR, group: LARGER }, 'pdf', undefined);
     const failed = expect(drawing).rejects.toThrow(/shutting down/);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The worker has begun once its file exists (the model is built first, from the database).
+    for (let i = 0; i < 2000 && (await readdir(tempDir)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await readdir(tempDir)).length).toBe(1);
     await closing.close();
     await failed;
     await expectNoTemporaryFiles();
