@@ -26,8 +26,8 @@ export async function writeFloorMs(client: Client, year: number, scratch = 2099)
       [year, scratch],
     );
     await client.query(
-      `INSERT INTO evidence (title, kind, publisher, published_on, language, is_public, url, created_by, version)
-       SELECT e.title, e.kind, e.publisher, e.published_on, e.language, e.is_public, e.url || '#floor', e.created_by, 1
+      `INSERT INTO evidence (title, kind, publisher, published_on, language, visibility, url, created_by, version)
+       SELECT e.title, e.kind, e.publisher, e.published_on, e.language, e.visibility, e.url || '#floor', e.created_by, 1
        FROM evidence e WHERE e.id IN (SELECT l.evidence_id FROM evidence_link l JOIN assessment a ON a.id = l.assessment_id WHERE a.cycle_year = $1)`,
       [year],
     );

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import { AuthUser, canSeeUnpublished, isStaff } from '../auth/auth-user';
+import { AuthUser, isStaff } from '../auth/auth-user';
+import { assertMayReadCycleState } from '../visibility/visibility-policy';
 import { ApiError } from '../common/errors/api-error';
 import { CycleStatus } from '../cycles/entities/cycle.entity';
 
@@ -8,12 +9,8 @@ import { CycleStatus } from '../cycles/entities/cycle.entity';
  * workflow applies the same rules; list queries apply the same rules in SQL (see assessment-list.service.ts).
  */
 export const access = {
-  /** Published data is public; unpublished data is for staff and the state's own officials. */
-  assertCanRead(user: AuthUser | undefined, cycleStatus: CycleStatus, stateIso3: string): void {
-    if (cycleStatus === 'published' || canSeeUnpublished(user, stateIso3)) return;
-    if (!user || user.role === 'viewer') throw ApiError.notFound('Cycle', 'requested');
-    throw ApiError.forbidden(`You do not act for ${stateIso3}; its unpublished assessments are not yours to see`);
-  },
+  /** Reading follows the visibility policy (src/visibility); `hiddenAs` is the error of a record that does not exist. */
+  assertCanRead: assertMayReadCycleState,
 
   /** Officials write their own states only; reviewers any state; viewers and admins record no positions. */
   assertCanRecordPosition(user: AuthUser, stateIso3: string): void {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser, isStaff } from '../auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
-import { ASSESSMENT_COLUMNS, ASSESSMENT_JOINS, AssessmentRow, toAssessmentDto } from './assessment-rows';
+import { cycleNotFound, evidenceVisibilityParams, mayKnowUnpublishedCycles } from '../visibility/visibility-policy';
+import { ASSESSMENT_COLUMNS, AssessmentRow, assessmentJoins, toAssessmentDto } from './assessment-rows';
 import { AssessmentListQueryDto } from './dto/assessment-query.dto';
 import { AssessmentPageDto } from './dto/assessment.dto';
 
@@ -29,7 +30,7 @@ export class AssessmentListService {
     const pageSize = query.pageSize ?? 50;
     const [cycle]: Array<{ status: string } | undefined> = await this.dataSource.query('SELECT status FROM cycle WHERE year = $1', [query.cycle]);
     const officialStates = user?.role === 'state_official' ? user.stateIsos : null;
-    if (!cycle || (cycle.status !== 'published' && (!user || user.role === 'viewer'))) throw ApiError.notFound('Cycle', query.cycle);
+    if (!cycle || (cycle.status !== 'published' && !mayKnowUnpublishedCycles(user))) throw cycleNotFound(query.cycle);
     if (query.group) {
       const group = await this.dataSource.query('SELECT 1 FROM state_group WHERE code = $1', [query.group]);
       if (group.length === 0) throw ApiError.notFound('Group', query.group);
@@ -45,6 +46,7 @@ export class AssessmentListService {
       query.hasContradictions ?? null,
       cycle.status === 'published' || isStaff(user),
       officialStates,
+      ...evidenceVisibilityParams(user),
     ];
     const where = `
       WHERE a.cycle_year = $1
@@ -58,11 +60,11 @@ export class AssessmentListService {
         AND ($9 OR a.state_iso3 = ANY($10::text[]))`;
     const [rows, [{ total }]]: [AssessmentRow[], Array<{ total: string }>] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${ASSESSMENT_COLUMNS} FROM assessment a ${ASSESSMENT_JOINS} ${where}
-         ORDER BY ${ORDER_BY[query.sort ?? 'state']} LIMIT $11 OFFSET $12`,
+        `SELECT ${ASSESSMENT_COLUMNS} FROM assessment a ${assessmentJoins(11)} ${where}
+         ORDER BY ${ORDER_BY[query.sort ?? 'state']} LIMIT $14 OFFSET $15`,
         [...params, pageSize, (page - 1) * pageSize],
       ),
-      this.dataSource.query(`SELECT count(*) AS total FROM assessment a ${ASSESSMENT_JOINS} ${where}`, params),
+      this.dataSource.query(`SELECT count(*) AS total FROM assessment a ${assessmentJoins(11)} ${where}`, params),
     ]);
     return { items: rows.map(toAssessmentDto), total: Number(total), page, pageSize };
   }

@@ -1,3 +1,4 @@
+import { linkCountedSql } from '../visibility/visibility-policy';
 import { AssessmentDto } from './dto/assessment.dto';
 import { AssessmentStatus } from './entities/assessment.entity';
 
@@ -11,7 +12,13 @@ export const ASSESSMENT_COLUMNS = `
   coalesce(e.accepted_supporting, 0) AS evidence_accepted_supporting,
   coalesce(e.accepted_contradicting, 0) AS evidence_accepted_contradicting, coalesce(e.rejected, 0) AS evidence_rejected`;
 
-export const ASSESSMENT_JOINS = `
+/**
+ * Joins for ASSESSMENT_COLUMNS. The evidence counts cover what the caller may see (three parameters from
+ * `visibilityParam` on, see evidenceVisibilityParams): before publication an official does not learn that a
+ * reviewer holds evidence they may not see; in a published cycle every link counts, as in the scores.
+ */
+export function assessmentJoins(visibilityParam: number): string {
+  return `
   JOIN commitment c ON c.id = a.commitment_id
   JOIN framework f ON f.id = c.framework_id
   JOIN framework_category k ON k.id = c.category_id
@@ -21,8 +28,11 @@ export const ASSESSMENT_JOINS = `
            count(*) FILTER (WHERE l.judgement = 'accepted' AND l.stance = 'supports') AS accepted_supporting,
            count(*) FILTER (WHERE l.judgement = 'accepted' AND l.stance = 'contradicts') AS accepted_contradicting,
            count(*) FILTER (WHERE l.judgement = 'rejected') AS rejected
-    FROM evidence_link l WHERE l.assessment_id = a.id
+    FROM evidence_link l JOIN evidence counted_ev ON counted_ev.id = l.evidence_id
+    WHERE l.assessment_id = a.id
+      AND ${linkCountedSql('counted_ev', '(SELECT status FROM cycle WHERE year = a.cycle_year)', visibilityParam)}
   ) e ON true`;
+}
 
 export interface AssessmentRow {
   id: string;

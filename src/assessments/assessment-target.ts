@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { ApiError } from '../common/errors/api-error';
+import { AuthUser } from '../auth/auth-user';
 import { CycleStatus } from '../cycles/entities/cycle.entity';
+import { cycleNotFound, mayKnowUnpublishedCycles } from '../visibility/visibility-policy';
 
 export interface AssessmentTarget {
   cycleYear: number;
@@ -16,8 +18,14 @@ export function parseCommitmentKey(key: string): { framework: string; code: stri
   return { framework: match[1].toUpperCase(), code: match[2] };
 }
 
-/** Resolves cycle, state and commitment in one query, with a 404 that names what is missing. */
-export async function resolveTarget(manager: EntityManager, year: number, iso3: string, key: string): Promise<AssessmentTarget> {
+/** Resolves cycle, state and commitment in one query, with a 404 that names what is missing (and may be known). */
+export async function resolveTarget(
+  manager: EntityManager,
+  year: number,
+  iso3: string,
+  key: string,
+  user: AuthUser | undefined,
+): Promise<AssessmentTarget> {
   const { framework, code } = parseCommitmentKey(key);
   const [row]: Array<{ cycle_status: CycleStatus | null; state: string | null; commitment_id: number | null; applies: boolean | null }> =
     await manager.query(
@@ -30,7 +38,8 @@ export async function resolveTarget(manager: EntityManager, year: number, iso3: 
          ON cf.cycle_year = $1 AND f.code = $3 AND c.code = $4`,
       [year, iso3, framework, code],
     );
-  if (!row.cycle_status) throw ApiError.notFound('Cycle', year);
+  // Before naming a missing state or commitment: an unpublished cycle answers outsiders as a missing one.
+  if (!row.cycle_status || (row.cycle_status !== 'published' && !mayKnowUnpublishedCycles(user))) throw cycleNotFound(year);
   if (!row.state) throw ApiError.notFound('State', iso3);
   if (!row.commitment_id) throw ApiError.notFound(`Commitment in cycle ${year}`, key);
   if (!row.applies) {

@@ -4,8 +4,10 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { CycleStatus } from '../cycles/entities/cycle.entity';
+import { cycleNotFound, evidenceVisibilityParams, mayKnowUnpublishedCycles } from '../visibility/visibility-policy';
+import { historyForReader } from '../visibility/audit-redaction';
 import { access } from './assessment-access';
-import { ASSESSMENT_COLUMNS, ASSESSMENT_JOINS, AssessmentRow, toAssessmentDto } from './assessment-rows';
+import { ASSESSMENT_COLUMNS, AssessmentRow, assessmentJoins, toAssessmentDto } from './assessment-rows';
 import { resolveTarget } from './assessment-target';
 import { AssessmentDto, CommitmentStatusDto, HistoryEntryDto } from './dto/assessment.dto';
 import { StatedPositionDto } from './dto/assessment-write.dto';
@@ -25,13 +27,13 @@ export class AssessmentsService {
       'SELECT (SELECT status FROM cycle WHERE year = $1) AS cycle_status, (SELECT iso3 FROM state WHERE iso3 = $2) AS state',
       [year, iso3],
     );
-    if (!context.cycle_status) throw ApiError.notFound('Cycle', year);
+    if (!context.cycle_status || (context.cycle_status !== 'published' && !mayKnowUnpublishedCycles(user))) throw cycleNotFound(year);
     if (!context.state) throw ApiError.notFound('State', iso3);
-    access.assertCanRead(user, context.cycle_status, iso3);
+    access.assertCanRead(user, context.cycle_status, iso3, cycleNotFound(year));
     const rows: Array<{ framework: string; framework_version: string; code: string; label: string; category: string; assessment: AssessmentRow | null }> =
       await this.dataSource.query(
         `SELECT fw.code AS framework, fw.version AS framework_version, cm.code, cm.label, cat.code AS category,
-                (SELECT to_jsonb(x) FROM (SELECT ${ASSESSMENT_COLUMNS} FROM assessment a ${ASSESSMENT_JOINS}
+                (SELECT to_jsonb(x) FROM (SELECT ${ASSESSMENT_COLUMNS} FROM assessment a ${assessmentJoins(4)}
                                           WHERE a.cycle_year = $1 AND a.state_iso3 = $2 AND a.commitment_id = cm.id) x) AS assessment
          FROM cycle_framework cf
          JOIN framework fw ON fw.id = cf.framework_id
@@ -39,7 +41,7 @@ export class AssessmentsService {
          JOIN framework_category cat ON cat.id = cm.category_id
          WHERE cf.cycle_year = $1 AND framework_applies_to(fw.id, $2) AND ($3::text IS NULL OR fw.code = $3)
          ORDER BY fw.code, cm.position`,
-        [year, iso3, framework ?? null],
+        [year, iso3, framework ?? null, ...evidenceVisibilityParams(user)],
       );
     return rows.map((row) => ({
       framework: row.framework,
@@ -54,12 +56,12 @@ export class AssessmentsService {
   }
 
   async getByKey(year: number, iso3: string, key: string, user: AuthUser | undefined): Promise<AssessmentDto> {
-    const target = await resolveTarget(this.dataSource.manager, year, iso3.toUpperCase(), key);
-    access.assertCanRead(user, target.cycleStatus, target.stateIso3);
+    const target = await resolveTarget(this.dataSource.manager, year, iso3.toUpperCase(), key, user);
+    access.assertCanRead(user, target.cycleStatus, target.stateIso3, cycleNotFound(year));
     const rows: AssessmentRow[] = await this.dataSource.query(
-      `SELECT ${ASSESSMENT_COLUMNS} FROM assessment a ${ASSESSMENT_JOINS}
+      `SELECT ${ASSESSMENT_COLUMNS} FROM assessment a ${assessmentJoins(4)}
        WHERE a.cycle_year = $1 AND a.state_iso3 = $2 AND a.commitment_id = $3`,
-      [year, target.stateIso3, target.commitmentId],
+      [year, target.stateIso3, target.commitmentId, ...evidenceVisibilityParams(user)],
     );
     if (rows.length === 0) throw ApiError.notFound(`Assessment of ${target.stateIso3} in ${year} for`, key);
     return toAssessmentDto(rows[0]);
@@ -67,12 +69,12 @@ export class AssessmentsService {
 
   async getById(id: string, user: AuthUser | undefined, manager: EntityManager = this.dataSource.manager): Promise<AssessmentDto> {
     const rows: Array<AssessmentRow & { cycle_status: CycleStatus }> = await manager.query(
-      `SELECT ${ASSESSMENT_COLUMNS}, cy.status AS cycle_status FROM assessment a ${ASSESSMENT_JOINS}
+      `SELECT ${ASSESSMENT_COLUMNS}, cy.status AS cycle_status FROM assessment a ${assessmentJoins(2)}
        JOIN cycle cy ON cy.year = a.cycle_year WHERE a.id = $1`,
-      [id],
+      [id, ...evidenceVisibilityParams(user)],
     );
     if (rows.length === 0) throw ApiError.notFound('Assessment', id);
-    access.assertCanRead(user, rows[0].cycle_status, rows[0].state_iso3);
+    access.assertCanRead(user, rows[0].cycle_status, rows[0].state_iso3, ApiError.notFound('Assessment', id));
     return toAssessmentDto(rows[0]);
   }
 
@@ -83,7 +85,7 @@ export class AssessmentsService {
    */
   async recordPosition(year: number, iso3: string, key: string, input: StatedPositionDto, user: AuthUser): Promise<AssessmentDto> {
     return this.dataSource.transaction(async (manager) => {
-      const target = await resolveTarget(manager, year, iso3.toUpperCase(), key);
+      const target = await resolveTarget(manager, year, iso3.toUpperCase(), key, user);
       access.assertCanRecordPosition(user, target.stateIso3);
       access.assertCycleWritable(target.cycleStatus);
       const existing = await lockAssessment(manager, target.cycleYear, target.stateIso3, target.commitmentId);
@@ -138,27 +140,34 @@ export class AssessmentsService {
     });
   }
 
-  /** Every recorded change to the assessment, its evidence links and its comments, oldest first. */
+  /**
+   * Every recorded change to the assessment, its evidence links and its comments, oldest first, as the reader
+   * may see it (src/visibility/audit-redaction.ts: the public sees workflow steps and level changes only).
+   */
   async history(id: string, user: AuthUser | undefined): Promise<HistoryEntryDto[]> {
-    await this.getById(id, user);
-    const rows: Array<{ id: string; occurred_at: Date; action: string; actor_user_id: string | null; actor_name: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }> =
+    const assessment = await this.getById(id, user);
+    const rows: Array<{ id: string; occurred_at: Date; action: string; entity_type: string; entity_id: string | null; actor_user_id: string | null; actor_name: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }> =
       await this.dataSource.query(
-        `SELECT e.id, e.occurred_at, e.action, e.actor_user_id, u.name AS actor_name, e.before, e.after
+        `SELECT e.id, e.occurred_at, e.action, e.entity_type, e.entity_id, e.actor_user_id, u.name AS actor_name, e.before, e.after
          FROM audit_entry e LEFT JOIN app_user u ON u.id = e.actor_user_id
          WHERE (e.entity_type = 'assessment' AND e.entity_id = $1)
             OR (e.entity_type IN ('evidence_link', 'assessment_comment') AND coalesce(e.after ->> 'assessmentId', e.before ->> 'assessmentId') = $1)
          ORDER BY e.id`,
         [id],
       );
-    return rows.map((row) => ({
+    const entries = rows.map((row) => ({
       id: String(row.id),
       occurredAt: row.occurred_at,
       action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
       actorUserId: row.actor_user_id,
       actorName: row.actor_name,
       before: row.before,
       after: row.after,
     }));
+    const readable = await historyForReader(this.dataSource.manager, entries, user, assessment.stateIso3);
+    return readable.map(({ entityType: _t, entityId: _i, ...entry }) => entry);
   }
 }
 

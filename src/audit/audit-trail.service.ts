@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser, isStaff } from '../auth/auth-user';
+import { redactAuditEntries } from '../visibility/audit-redaction';
 import { AuditEntryDto, AuditQueryDto } from './dto/audit.dto';
 
-/** Reads the audit trail, newest first; state officials see only entries about their own states. */
+/**
+ * Reads the audit trail, newest first; state officials see only entries about their own states, with evidence
+ * they may not see redacted (src/visibility/audit-redaction.ts).
+ */
 @Injectable()
 export class AuditTrailService {
   constructor(private readonly dataSource: DataSource) {}
@@ -30,7 +34,7 @@ export class AuditTrailService {
         query.limit ?? 100,
       ],
     );
-    return rows.map((row) => ({
+    const entries = rows.map((row) => ({
       id: row.id as string,
       occurredAt: row.occurred_at as Date,
       actorUserId: row.actor_user_id as string | null,
@@ -43,5 +47,6 @@ export class AuditTrailService {
       after: row.after as Record<string, unknown> | null,
       requestId: row.request_id as string | null,
     }));
+    return redactAuditEntries(this.dataSource.manager, entries, user);
   }
 }

@@ -80,7 +80,8 @@ export class BackupService {
       summary.rows += checksum.rows;
     }
     const files: Array<{ sha256: string; storage_key: string; size_bytes: string }> = await manager.query(
-      'SELECT sha256, storage_key, size_bytes FROM evidence_file ORDER BY sha256',
+      // Uploaders have rows of their own for the same bytes; the archive holds each object once.
+      'SELECT DISTINCT sha256, storage_key, size_bytes FROM evidence_file ORDER BY sha256',
     );
     for (const file of files) {
       summary.fileBytes += await this.writeFile(writer, file.sha256, file.storage_key, Number(file.size_bytes));

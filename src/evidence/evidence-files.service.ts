@@ -45,22 +45,24 @@ export class EvidenceFilesService {
         );
       }
       const sha256 = await sha256Of(upload.path);
-      const existing = await this.findBySha(sha256);
-      if (existing) {
+      // Deduplication is per uploader: whether anyone else stored these bytes is not the caller's to learn.
+      const own = await this.findOwn(sha256, user.id);
+      if (own) {
         // Heal a store that lost the object; otherwise the new copy is simply dropped.
-        if (!(await this.storage.exists(existing.storage_key))) await this.storage.putFromTemp(upload.path, sha256);
-        return toFileDto(existing, true);
+        if (!(await this.storage.exists(own.storage_key))) await this.storage.putFromTemp(upload.path, sha256);
+        return toFileDto(own, true);
       }
+      // The bytes are content-addressed: storing them again over an identical object changes nothing.
       const storageKey = await this.storage.putFromTemp(upload.path, sha256);
       return await this.dataSource.transaction(async (manager) => {
         const inserted: FileRow[] = await manager.query(
           `INSERT INTO evidence_file (sha256, size_bytes, media_type, original_name, storage_key, uploaded_by)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256, uploaded_by) DO NOTHING
            RETURNING id, sha256, size_bytes, media_type, original_name, storage_key`,
           [sha256, upload.size, mediaType, safeName(upload.originalname), storageKey, user.id],
         );
-        // A concurrent upload of the same content won the race: reuse its row.
-        if (inserted.length === 0) return toFileDto((await this.findBySha(sha256, manager))!, true);
+        // The same user's concurrent upload of the same content won the race: reuse its row.
+        if (inserted.length === 0) return toFileDto((await this.findOwn(sha256, user.id, manager))!, true);
         await this.audit.record(manager, {
           actorUserId: user.id,
           action: 'evidence_file.uploaded',
@@ -87,10 +89,10 @@ export class EvidenceFilesService {
     return { row: rows[0], stream };
   }
 
-  private async findBySha(sha256: string, manager = this.dataSource.manager): Promise<FileRow | undefined> {
+  private async findOwn(sha256: string, userId: string, manager = this.dataSource.manager): Promise<FileRow | undefined> {
     const rows: FileRow[] = await manager.query(
-      'SELECT id, sha256, size_bytes, media_type, original_name, storage_key FROM evidence_file WHERE sha256 = $1',
-      [sha256],
+      'SELECT id, sha256, size_bytes, media_type, original_name, storage_key FROM evidence_file WHERE sha256 = $1 AND uploaded_by = $2',
+      [sha256, userId],
     );
     return rows[0];
   }

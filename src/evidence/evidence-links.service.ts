@@ -6,7 +6,8 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser, isStaff } from '../auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { CreateEvidenceLinkDto, EvidenceLinkDto, JudgeEvidenceLinkDto } from './dto/evidence-link.dto';
-import { EVIDENCE_COLUMNS, EvidenceRow, toEvidenceDto, visible } from './evidence.service';
+import { evidenceVisibilityParams, evidenceVisibleSql } from '../visibility/visibility-policy';
+import { EVIDENCE_COLUMNS, EvidenceRow, toEvidenceDto } from './evidence.service';
 
 interface LinkRow {
   id: string;
@@ -38,9 +39,9 @@ export class EvidenceLinksService {
       `SELECT l.id, l.assessment_id, l.stance, l.judgement, l.rejection_reason, l.note, l.judged_by, l.judged_at, l.created_by,
               l.created_at, l.version, (SELECT to_jsonb(x) FROM (SELECT ${EVIDENCE_COLUMNS}) x) AS evidence
        FROM evidence_link l JOIN evidence ev ON ev.id = l.evidence_id
-       WHERE l.assessment_id = $1 AND ${visible(2)}
+       WHERE l.assessment_id = $1 AND ${evidenceVisibleSql('ev', 2)}
        ORDER BY l.created_at, l.id`,
-      [assessmentId, isStaff(user), user?.id ?? null],
+      [assessmentId, ...evidenceVisibilityParams(user)],
     );
     return rows.map(toLinkDto);
   }
@@ -48,15 +49,14 @@ export class EvidenceLinksService {
   async add(assessmentId: string, input: CreateEvidenceLinkDto, user: AuthUser): Promise<EvidenceLinkDto> {
     return this.dataSource.transaction(async (manager) => {
       const assessment = await lockAssessmentById(manager, assessmentId);
-      access.assertCanRead(user, assessment.cycle_status, assessment.state_iso3);
+      access.assertCanRead(user, assessment.cycle_status, assessment.state_iso3, ApiError.notFound('Assessment', assessmentId));
       if (!isStaff(user) && !(user.role === 'state_official' && user.stateIsos.includes(assessment.state_iso3))) {
         throw ApiError.forbidden('Reviewers, admins and the state’s own officials attach evidence');
       }
       access.assertCycleWritable(assessment.cycle_status);
-      const evidence = await manager.query(`SELECT 1 FROM evidence ev WHERE ev.id = $1 AND ${visible(2)}`, [
+      const evidence = await manager.query(`SELECT 1 FROM evidence ev WHERE ev.id = $1 AND ${evidenceVisibleSql('ev', 2)}`, [
         input.evidenceId,
-        isStaff(user),
-        user.id,
+        ...evidenceVisibilityParams(user),
       ]);
       if (evidence.length === 0) throw ApiError.invalidField('evidenceId', `no evidence ${input.evidenceId}`);
       const duplicate = await manager.query('SELECT id FROM evidence_link WHERE assessment_id = $1 AND evidence_id = $2', [
@@ -110,9 +110,10 @@ export class EvidenceLinksService {
         entityType: 'evidence_link',
         entityId: linkId,
         stateIso3: assessment.state_iso3,
-        before: { assessmentId, judgement: before.judgement, stance: before.stance, rejectionReason: before.rejection_reason },
+        before: { assessmentId, evidenceId: before.evidence_id, judgement: before.judgement, stance: before.stance, rejectionReason: before.rejection_reason },
         after: {
           assessmentId,
+          evidenceId: before.evidence_id,
           judgement: input.judgement,
           stance: input.stance ?? before.stance,
           rejectionReason: input.judgement === 'rejected' ? input.rejectionReason : null,
@@ -125,7 +126,7 @@ export class EvidenceLinksService {
   async remove(assessmentId: string, linkId: string, user: AuthUser): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const assessment = await lockAssessmentById(manager, assessmentId);
-      access.assertCanRead(user, assessment.cycle_status, assessment.state_iso3);
+      access.assertCanRead(user, assessment.cycle_status, assessment.state_iso3, ApiError.notFound('Assessment', assessmentId));
       const link = await this.lockLink(manager, assessmentId, linkId);
       const ownPending = link.created_by === user.id && link.judgement === 'pending';
       if (!isStaff(user) && !ownPending) {

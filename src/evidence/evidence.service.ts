@@ -4,7 +4,9 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser, isStaff } from '../auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { CreateEvidenceDto, EvidenceDto, EvidenceListQueryDto, EvidencePageDto, UpdateEvidenceDto } from './dto/evidence.dto';
+import { EvidenceVisibility } from './entities/evidence.entity';
 import { toFileDto } from './evidence-files.service';
+import { evidencePublishedSql, evidenceVisibilityParams, evidenceVisibleSql } from '../visibility/visibility-policy';
 
 export interface EvidenceRow {
   id: string;
@@ -14,7 +16,8 @@ export interface EvidenceRow {
   published_on: string | null;
   effective_on: string | null;
   language: string | null;
-  is_public: boolean;
+  visibility: EvidenceVisibility;
+  is_published: boolean;
   url: string | null;
   link_last_seen_on: string | null;
   state_iso3: string | null;
@@ -27,14 +30,11 @@ export interface EvidenceRow {
 
 export const EVIDENCE_COLUMNS = `
   ev.id, ev.title, ev.kind, ev.publisher, to_char(ev.published_on, 'YYYY-MM-DD') AS published_on,
-  to_char(ev.effective_on, 'YYYY-MM-DD') AS effective_on, ev.language, ev.is_public, ev.url,
+  to_char(ev.effective_on, 'YYYY-MM-DD') AS effective_on, ev.language, ev.visibility, ${evidencePublishedSql('ev')} AS is_published, ev.url,
   to_char(ev.link_last_seen_on, 'YYYY-MM-DD') AS link_last_seen_on, ev.state_iso3, ev.created_by, ev.created_at,
   ev.updated_at, ev.version,
   (SELECT to_jsonb(f) FROM (SELECT id, sha256, size_bytes::text, media_type, original_name, storage_key
                             FROM evidence_file WHERE id = ev.file_id) f) AS file`;
-
-/** Who sees an evidence item: public ones for everyone; non-public ones for staff and whoever added them. */
-export const EVIDENCE_VISIBLE = `(ev.is_public OR $VISIBLE_ALL::boolean OR ev.created_by = $VISIBLE_USER::uuid)`;
 
 @Injectable()
 export class EvidenceService {
@@ -47,9 +47,9 @@ export class EvidenceService {
     this.assertMayAdd(user, input.stateIso3 ?? null);
     if (!input.url && !input.fileId) throw ApiError.invalidField('url', 'give a url, a fileId, or both');
     return this.dataSource.transaction(async (manager) => {
-      await this.checkReferences(manager, input);
+      await this.checkReferences(manager, input, user);
       const [{ id }]: Array<{ id: string }> = await manager.query(
-        `INSERT INTO evidence (title, kind, publisher, published_on, effective_on, language, is_public, url, link_last_seen_on,
+        `INSERT INTO evidence (title, kind, publisher, published_on, effective_on, language, visibility, url, link_last_seen_on,
                                file_id, state_iso3, created_by, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) RETURNING id`,
         [
@@ -59,7 +59,7 @@ export class EvidenceService {
           input.publishedOn ?? null,
           input.effectiveOn ?? null,
           input.language ?? null,
-          input.isPublic ?? true,
+          input.visibility ?? defaultVisibility(user),
           input.url ?? null,
           input.linkLastSeenOn ?? null,
           input.fileId ?? null,
@@ -92,10 +92,11 @@ export class EvidenceService {
       const merged = { ...toInput(before), ...stripUndefined(input) };
       if (!merged.url && !merged.fileId) throw ApiError.invalidField('url', 'evidence needs a url, a file, or both');
       if (input.stateIso3 !== undefined) this.assertMayAdd(user, merged.stateIso3 ?? null);
-      await this.checkReferences(manager, merged);
+      if (merged.fileId !== (before.file?.id ?? null)) await this.checkReferences(manager, { fileId: merged.fileId }, user);
+      if (input.stateIso3 !== undefined) await this.checkReferences(manager, { stateIso3: merged.stateIso3 }, user);
       await manager.query(
         `UPDATE evidence SET title = $2, kind = $3, publisher = $4, published_on = $5, effective_on = $6, language = $7,
-           is_public = $8, url = $9, link_last_seen_on = $10, file_id = $11, state_iso3 = $12, updated_at = now(), version = version + 1
+           visibility = $8, url = $9, link_last_seen_on = $10, file_id = $11, state_iso3 = $12, updated_at = now(), version = version + 1
          WHERE id = $1`,
         [
           id,
@@ -105,7 +106,7 @@ export class EvidenceService {
           merged.publishedOn ?? null,
           merged.effectiveOn ?? null,
           merged.language ?? null,
-          merged.isPublic ?? true,
+          merged.visibility,
           merged.url ?? null,
           merged.linkLastSeenOn ?? null,
           merged.fileId ?? null,
@@ -128,8 +129,8 @@ export class EvidenceService {
 
   async get(id: string, user: AuthUser | undefined, manager: EntityManager = this.dataSource.manager, lock = false): Promise<EvidenceDto> {
     const rows: EvidenceRow[] = await manager.query(
-      `SELECT ${EVIDENCE_COLUMNS} FROM evidence ev WHERE ev.id = $1 AND ${visible(2)} ${lock ? 'FOR UPDATE' : ''}`,
-      [id, isStaff(user), user?.id ?? null],
+      `SELECT ${EVIDENCE_COLUMNS} FROM evidence ev WHERE ev.id = $1 AND ${evidenceVisibleSql('ev', 2)} ${lock ? 'FOR UPDATE OF ev' : ''}`,
+      [id, ...evidenceVisibilityParams(user)],
     );
     if (rows.length === 0) throw ApiError.notFound('Evidence', id);
     return toEvidenceDto(rows[0]);
@@ -139,12 +140,12 @@ export class EvidenceService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const search = query.search?.trim() ? `%${query.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const params = [isStaff(user), user?.id ?? null, query.state ?? null, query.kind ?? null, search];
-    const where = `WHERE ${visible(1)} AND ($3::text IS NULL OR ev.state_iso3 = $3) AND ($4::text IS NULL OR ev.kind = $4)
-                   AND ($5::text IS NULL OR ev.title ILIKE $5 OR ev.publisher ILIKE $5)`;
+    const params = [...evidenceVisibilityParams(user), query.state ?? null, query.kind ?? null, search];
+    const where = `WHERE ${evidenceVisibleSql('ev', 1)} AND ($4::text IS NULL OR ev.state_iso3 = $4) AND ($5::text IS NULL OR ev.kind = $5)
+                   AND ($6::text IS NULL OR ev.title ILIKE $6 OR ev.publisher ILIKE $6)`;
     const [rows, [{ total }]]: [EvidenceRow[], Array<{ total: string }>] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${EVIDENCE_COLUMNS} FROM evidence ev ${where} ORDER BY ev.created_at DESC, ev.id LIMIT $6 OFFSET $7`,
+        `SELECT ${EVIDENCE_COLUMNS} FROM evidence ev ${where} ORDER BY ev.created_at DESC, ev.id LIMIT $7 OFFSET $8`,
         [...params, pageSize, (page - 1) * pageSize],
       ),
       this.dataSource.query(`SELECT count(*) AS total FROM evidence ev ${where}`, params),
@@ -161,10 +162,11 @@ export class EvidenceService {
     throw ApiError.forbidden('Only reviewers, admins and state officials add evidence');
   }
 
-  private async checkReferences(manager: EntityManager, input: { fileId?: string | null; stateIso3?: string | null }): Promise<void> {
+  /** A file may be wrapped by whoever uploaded it, or by staff; to anyone else it does not exist. */
+  private async checkReferences(manager: EntityManager, input: { fileId?: string | null; stateIso3?: string | null }, user: AuthUser): Promise<void> {
     if (input.fileId) {
-      const file = await manager.query('SELECT 1 FROM evidence_file WHERE id = $1', [input.fileId]);
-      if (file.length === 0) throw ApiError.invalidField('fileId', `no uploaded file ${input.fileId}`);
+      const file = await manager.query('SELECT 1 FROM evidence_file WHERE id = $1 AND ($2 OR uploaded_by = $3)', [input.fileId, isStaff(user), user.id]);
+      if (file.length === 0) throw ApiError.invalidField('fileId', `no file ${input.fileId} uploaded by you`);
     }
     if (input.stateIso3) {
       const state = await manager.query('SELECT 1 FROM state WHERE iso3 = $1', [input.stateIso3]);
@@ -173,9 +175,9 @@ export class EvidenceService {
   }
 }
 
-/** The visibility rule with its two parameters at the given positions. */
-export function visible(firstParam: number): string {
-  return EVIDENCE_VISIBLE.replace('$VISIBLE_ALL', `$${firstParam}`).replace('$VISIBLE_USER', `$${firstParam + 1}`);
+/** Officials' evidence is shared with reviewers until they mark it publishable; reviewers' is publishable. */
+function defaultVisibility(user: AuthUser): EvidenceVisibility {
+  return isStaff(user) ? 'public' : 'shared';
 }
 
 export function toEvidenceDto(row: EvidenceRow): EvidenceDto {
@@ -187,7 +189,8 @@ export function toEvidenceDto(row: EvidenceRow): EvidenceDto {
     publishedOn: row.published_on,
     effectiveOn: row.effective_on,
     language: row.language,
-    isPublic: row.is_public,
+    visibility: row.visibility,
+    published: row.is_published,
     url: row.url,
     linkLastSeenOn: row.link_last_seen_on,
     stateIso3: row.state_iso3,
@@ -208,7 +211,7 @@ function toInput(dto: EvidenceDto): CreateEvidenceDto {
     publishedOn: dto.publishedOn,
     effectiveOn: dto.effectiveOn,
     language: dto.language,
-    isPublic: dto.isPublic,
+    visibility: dto.visibility,
     url: dto.url,
     linkLastSeenOn: dto.linkLastSeenOn,
     fileId: dto.file?.id ?? null,
@@ -221,6 +224,6 @@ function stripUndefined<T extends object>(input: T): Partial<T> {
 }
 
 function auditView(dto: EvidenceDto): Record<string, unknown> {
-  const { file, downloadUrl: _download, createdAt: _c, updatedAt: _u, ...rest } = dto;
+  const { file, downloadUrl: _download, createdAt: _c, updatedAt: _u, published: _p, ...rest } = dto;
   return { ...rest, file: file ? { id: file.id, sha256: file.sha256 } : null };
 }

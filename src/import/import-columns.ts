@@ -22,7 +22,7 @@ export const IMPORT_COLUMNS = [
   { name: 'evidence_publisher', required: false, help: 'Who published it' },
   { name: 'evidence_published_on', required: false, help: 'YYYY-MM-DD' },
   { name: 'evidence_language', required: false, help: 'Language tag, e.g. en' },
-  { name: 'evidence_public', required: false, help: 'yes (default) or no' },
+  { name: 'evidence_public', required: false, help: 'yes (default): public once the cycle is published and the evidence accepted; no: private to reviewers and admins' },
   { name: 'evidence_stance', required: false, help: 'supports (default) or contradicts' },
   { name: 'evidence_judgement', required: false, help: 'pending (default), accepted or rejected' },
   { name: 'evidence_rejection_reason', required: false, help: 'Required when rejected' },

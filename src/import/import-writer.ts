@@ -258,9 +258,9 @@ async function upsertEvidence(manager: EntityManager, items: EvidenceInput[], us
   const fresh = items.filter((i) => !ids.has(i.url));
   if (fresh.length > 0) {
     const inserted: Array<{ id: string; url: string }> = await manager.query(
-      `INSERT INTO evidence (title, kind, publisher, published_on, language, is_public, url, created_by, version)
-       SELECT t, k, p, d, l, pub, u, $8, 1 FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::boolean[], $7::text[])
-         AS x(t, k, p, d, l, pub, u)
+      `INSERT INTO evidence (title, kind, publisher, published_on, language, visibility, url, created_by, version)
+       SELECT t, k, p, d, l, vis, u, $8, 1 FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[])
+         AS x(t, k, p, d, l, vis, u)
        RETURNING id, url`,
       [
         fresh.map((i) => i.title),
@@ -268,7 +268,7 @@ async function upsertEvidence(manager: EntityManager, items: EvidenceInput[], us
         fresh.map((i) => i.publisher ?? null),
         fresh.map((i) => i.publishedOn ?? null),
         fresh.map((i) => i.language ?? null),
-        fresh.map((i) => i.isPublic),
+        fresh.map((i) => (i.isPublic ? 'public' : 'private')),
         fresh.map((i) => i.url),
         user.id,
       ],

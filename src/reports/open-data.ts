@@ -1,4 +1,5 @@
 import { ReportSink } from './output/report-sink';
+import { formulaSafe } from './formula-safe';
 import { FrameworkSection, ReportModel, StatePage } from './report-model';
 
 export type Cell = string | number | boolean | null;
@@ -161,7 +162,7 @@ export async function writeCsv(dataset: Dataset, rows: AsyncIterable<Row[]>, sin
   const columns = COLUMNS[dataset];
   const cell = (value: Cell) => {
     if (value === null) return '';
-    const text = String(value);
+    const text = String(formulaSafe(value));
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   sink.write(`${columns.join(',')}\r\n`);

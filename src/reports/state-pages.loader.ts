@@ -55,7 +55,10 @@ export class StatePagesLoader {
     return byState;
   }
 
-  /** Every evidence link of the page states in the cycle and framework, public evidence only: a report is for publication. */
+  /**
+   * The page states' citations in the cycle and framework: evidence marked public and accepted, the evidence a
+   * published cycle makes public (src/visibility/visibility-policy.ts). A report is for publication.
+   */
   private async citationsByState(year: number, framework: string, states: string[]): Promise<Map<string, LinkedCitation[]>> {
     const rows: Array<Record<string, string | null>> = await this.dataSource.query(
       `SELECT a.id AS assessment_id, a.state_iso3, c.code AS commitment, ev.title, ev.kind, ev.publisher,
@@ -66,7 +69,8 @@ export class StatePagesLoader {
        JOIN framework f ON f.id = c.framework_id
        JOIN evidence ev ON ev.id = l.evidence_id
        LEFT JOIN evidence_file ef ON ef.id = ev.file_id
-       WHERE a.cycle_year = $1 AND f.code = $2 AND a.state_iso3 = ANY($3::text[]) AND ev.is_public
+       WHERE a.cycle_year = $1 AND f.code = $2 AND a.state_iso3 = ANY($3::text[])
+         AND ev.visibility = 'public' AND l.judgement = 'accepted'
        ORDER BY a.state_iso3, c.position, ev.title, l.id`,
       [year, framework, states],
     );

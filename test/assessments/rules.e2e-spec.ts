@@ -194,15 +194,21 @@ describe('Assessment rules', () => {
   });
 
   describe('evidence files', () => {
-    it('stores the same content once and serves it back with its SHA-256 and safe headers', async () => {
+    it("deduplicates one uploader's uploads, never reveals another's, and serves the file back with its SHA-256 and safe headers", async () => {
       const content = Buffer.from('Rapport annuel — texte intégral.\n'.repeat(50), 'utf8');
       const first = await http().post('/api/evidence/files').set(bearer(reviewer)).attach('file', content, 'rapport.txt').expect(201);
+      const again = await http().post('/api/evidence/files').set(bearer(reviewer)).attach('file', content, 'again.txt').expect(201);
+      expect(again.body).toMatchObject({ id: first.body.id, originalName: 'rapport.txt', deduplicated: true });
+      // Someone else with the same bytes learns nothing of the first upload: not its id, not its name.
       const second = await http().post('/api/evidence/files').set(bearer(france)).attach('file', content, 'copy.txt').expect(201);
-      expect(second.body).toMatchObject({ id: first.body.id, sha256: first.body.sha256, deduplicated: true, mediaType: 'text/plain' });
-      expect(await tableCounts()).toMatchObject({ files: 1 });
+      expect(second.body).toMatchObject({ sha256: first.body.sha256, originalName: 'copy.txt', deduplicated: false, mediaType: 'text/plain' });
+      expect(second.body.id).not.toBe(first.body.id);
+      expect(await tableCounts()).toMatchObject({ files: 2 });
+      const objects = await import('node:fs/promises').then((fs) => fs.readdir(`${process.env.UPLOAD_DIR}/objects/${first.body.sha256.slice(0, 2)}`));
+      expect(objects.filter((name) => name === first.body.sha256)).toHaveLength(1);
 
       const item = await http().post('/api/evidence').set(bearer(reviewer)).send({ title: 'Rapport', kind: 'report_to_un_or_osce', fileId: first.body.id }).expect(201);
-      const download = await http().get(`/api/evidence/${item.body.id}/file`).buffer(true).parse((res, done) => {
+      const download = await http().get(`/api/evidence/${item.body.id}/file`).set(bearer(reviewer)).buffer(true).parse((res, done) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(null, Buffer.concat(chunks)));
       }).expect(200);
@@ -233,17 +239,20 @@ describe('Assessment rules', () => {
     });
   });
 
-  it('hides non-public evidence from the public and from officials once the cycle is published', async () => {
+  it('hides private evidence from the public and from officials, and shows public evidence once published and accepted', async () => {
     const a = await recordPosition(app, france, 2026, 'FRA', 'GGE:13(a)', { statedLevel: 2 });
     const open = await http().post('/api/evidence').set(bearer(reviewer)).send({ title: 'Public', kind: 'media', url: 'https://example.org/p' }).expect(201);
     const secret = await http()
       .post('/api/evidence')
       .set(bearer(reviewer))
-      .send({ title: 'Confidential source', kind: 'third_party_report', url: 'https://example.org/s', isPublic: false })
+      .send({ title: 'Confidential source', kind: 'third_party_report', url: 'https://example.org/s', visibility: 'private' })
       .expect(201);
     for (const item of [open.body, secret.body]) {
-      await http().post(`/api/assessments/${a.body.id}/evidence`).set(bearer(reviewer)).send({ evidenceId: item.id, stance: 'supports' }).expect(201);
+      const link = await http().post(`/api/assessments/${a.body.id}/evidence`).set(bearer(reviewer)).send({ evidenceId: item.id, stance: 'supports' }).expect(201);
+      await http().patch(`/api/assessments/${a.body.id}/evidence/${link.body.id}`).set(bearer(reviewer)).send({ version: link.body.version, judgement: 'accepted' }).expect(200);
     }
+    // Public evidence is public only once published.
+    await http().get(`/api/evidence/${open.body.id}`).expect(404);
     await changeCycleStatus(app, admin, 2026, 'in_review');
     await changeCycleStatus(app, admin, 2026, 'published');
     const anonymous = await http().get(`/api/assessments/${a.body.id}/evidence`).expect(200);

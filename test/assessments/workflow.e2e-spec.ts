@@ -140,7 +140,22 @@ describe('One cycle end to end through the HTTP API', () => {
     // The public now reads it; the audit trail shows each step in order.
     const publicView = await http().get(`/api/cycles/2026/states/FRA/assessments/${encodeURIComponent('GGE:13(g)')}`).expect(200);
     expect(publicView.body).toMatchObject({ statedLevel: 2, reviewedLevel: 2, status: 'accepted' });
-    const history = await http().get(`/api/assessments/${id}/history`).expect(200);
+    // The public history: workflow steps and level changes, and the public evidence; no comments or names.
+    const publicHistory = await http().get(`/api/assessments/${id}/history`).expect(200);
+    expect(publicHistory.body.map((entry: { action: string }) => entry.action)).toEqual([
+      'assessment.created',
+      'assessment.submit',
+      'evidence_link.created',
+      'evidence_link.judged',
+      'assessment.reviewed',
+      'assessment.request_changes',
+      'assessment.position_updated',
+      'assessment.submit',
+      'assessment.start_review',
+      'assessment.accept',
+    ]);
+    expect(JSON.stringify(publicHistory.body)).not.toMatch(/exercise programme|Test reviewer|Test state_official|rationale/i);
+    const history = await http().get(`/api/assessments/${id}/history`).set(bearer(france)).expect(200);
     expect(history.body.map((entry: { action: string }) => entry.action)).toEqual([
       'assessment.created',
       'assessment.submit',

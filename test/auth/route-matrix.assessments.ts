@@ -6,6 +6,8 @@ import { adminOnly, everyone, MatrixContext, RouteCase, signedIn, staffOnly } fr
 // In the open cycle used here, unpublished data is hidden from anonymous callers and viewers (404),
 // shown to staff and France's official, and refused to Germany's official (403).
 const unpublishedRead = { anonymous: 404, viewer: 404, reviewer: 200, officialA: 200, officialB: 403, admin: 200 };
+/** A reviewer's (publishable) evidence about France, not yet accepted in a published cycle. */
+const evidenceAboutFrance = { anonymous: 404, viewer: 404, reviewer: 200, officialA: 200, officialB: 404, admin: 200 };
 const YEAR = 2026;
 
 interface Fixture {
@@ -123,7 +125,8 @@ export const ASSESSMENT_ROUTES: RouteCase[] = [
     route: '/api/cycles/{year}/states/{iso3}/assessments/{commitment}',
     path: async (ctx) => (await fixture(ctx), `/api/cycles/${YEAR}/states/FRA/assessments/${encodeURIComponent(freshCommitment())}`),
     body: () => ({ statedLevel: 2, source: 'public_statement' }),
-    expect: { anonymous: 401, viewer: 403, reviewer: 200, officialA: 200, officialB: 403, admin: 403 },
+    // A viewer may not know of the unpublished cycle: it answers as a missing one.
+    expect: { anonymous: 401, viewer: 404, reviewer: 200, officialA: 200, officialB: 403, admin: 403 },
   },
   {
     method: 'get',
@@ -195,23 +198,24 @@ export const ASSESSMENT_ROUTES: RouteCase[] = [
     method: 'get',
     route: '/api/evidence/{id}',
     path: async (ctx) => `/api/evidence/${(await fixture(ctx)).evidenceId}`,
-    expect: everyone(200),
+    expect: evidenceAboutFrance,
   },
   {
     method: 'patch',
     route: '/api/evidence/{id}',
     path: async (ctx) => `/api/evidence/${(await fixture(ctx)).evidenceId}`,
     body: async (ctx) => {
-      const current = await http(ctx).get(`/api/evidence/${(await fixture(ctx)).evidenceId}`).expect(200);
+      const current = await http(ctx).get(`/api/evidence/${(await fixture(ctx)).evidenceId}`).set(bearer(ctx.actors.admin)).expect(200);
       return { version: current.body.version, publisher: `Publisher ${nextKey++}` };
     },
-    expect: { ...staffOnly(200) },
+    // Who may not see the item gets 404; France's official sees it but did not add it.
+    expect: { ...staffOnly(200), viewer: 404, officialB: 404 },
   },
   {
     method: 'get',
     route: '/api/evidence/{id}/file',
     path: async (ctx) => `/api/evidence/${(await fixture(ctx)).evidenceId}/file`,
-    expect: everyone(200),
+    expect: evidenceAboutFrance,
   },
   {
     method: 'get',

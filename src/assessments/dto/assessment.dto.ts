@@ -72,8 +72,11 @@ export class HistoryEntryDto {
   id: string;
   occurredAt: Date;
   action: string;
+  /** Null in the public history of a published assessment, which names nobody. */
   actorUserId: string | null;
   actorName: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** Present and true when the entry concerns evidence you may not see: what it was is left out. */
+  redacted?: boolean;
 }

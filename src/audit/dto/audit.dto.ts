@@ -13,6 +13,8 @@ export class AuditEntryDto {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   requestId: string | null;
+  /** Present and true when the entry concerns evidence you may not see: what it was is left out. */
+  redacted?: boolean;
 }
 
 export class AuditQueryDto {

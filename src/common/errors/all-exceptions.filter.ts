@@ -125,6 +125,8 @@ function fromDatabaseError(error: QueryFailedError): ErrorBody | undefined {
       return base(400, 'BAD_VALUE', 'A value has the wrong format or is out of range');
     case 'CN409':
       return base(409, 'CYCLE_FROZEN', 'The cycle is published; its data can no longer change');
+    case 'CN403':
+      return base(403, 'FILE_NOT_YOURS', 'An evidence item may only use a file its creator uploaded');
     case '55P03':
     case '40001':
     case '40P01':

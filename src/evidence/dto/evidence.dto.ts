@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsDateString,
   IsIn,
   IsInt,
@@ -16,7 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/http/page-query.dto';
-import { EVIDENCE_KINDS, EvidenceKind } from '../entities/evidence.entity';
+import { EVIDENCE_KINDS, EVIDENCE_VISIBILITIES, EvidenceKind, EvidenceVisibility } from '../entities/evidence.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
@@ -31,7 +30,7 @@ export class EvidenceFileDto {
   /** Detected from the content. */
   mediaType: string;
   originalName: string;
-  /** True when the same content was already stored: nothing new was written. */
+  /** True when you had already uploaded the same content: your earlier upload is returned. */
   deduplicated: boolean;
 }
 
@@ -44,7 +43,11 @@ export class EvidenceDto {
   publishedOn: string | null;
   effectiveOn: string | null;
   language: string | null;
-  isPublic: boolean;
+  /** private: its creator and staff; shared: also the state's officials; public: everyone once a published cycle accepts it. */
+  @ApiProperty({ enum: EVIDENCE_VISIBILITIES })
+  visibility: EvidenceVisibility;
+  /** True when everyone can see it now (marked public and accepted in a published cycle). */
+  published: boolean;
   url: string | null;
   linkLastSeenOn: string | null;
   stateIso3: string | null;
@@ -93,10 +96,14 @@ export class CreateEvidenceDto {
   @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'language must be a language tag such as en, fr or es-419' })
   language?: string | null;
 
-  /** Non-public evidence is visible to reviewers and admins only. */
+  /**
+   * private: its creator, reviewers and admins; shared: also the officials of the state it is about; public:
+   * as shared until a published cycle accepts it, then everyone. Default: shared for officials, public for staff.
+   */
+  @ApiPropertyOptional({ enum: EVIDENCE_VISIBILITIES })
   @IsOptional()
-  @IsBoolean()
-  isPublic?: boolean;
+  @IsIn(EVIDENCE_VISIBILITIES, { message: `visibility must be one of ${EVIDENCE_VISIBILITIES.join(', ')}` })
+  visibility?: EvidenceVisibility;
 
   /** At least one of url and fileId is required. */
   @IsOptional()

@@ -1,8 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Stored bytes of an uploaded file, content-addressed: the same content is stored once. */
+/**
+ * One uploader's upload. The bytes are content-addressed (stored once however many upload them), but each
+ * uploader gets a row of their own, so an upload never reveals another uploader's file id or name.
+ */
 @Entity('evidence_file')
-@Index('UQ_evidence_file_sha256', ['sha256'], { unique: true })
+@Index('UQ_evidence_file_sha256_uploader', ['sha256', 'uploadedBy'], { unique: true })
+@Index('IDX_evidence_file_sha256', ['sha256'])
 @Check('CHK_evidence_file_sha256', `"sha256" ~ '^[0-9a-f]{64}$'`)
 @Check('CHK_evidence_file_size', `"size_bytes" > 0`)
 export class EvidenceFile {
@@ -19,7 +23,7 @@ export class EvidenceFile {
   @Column({ name: 'media_type', type: 'text' })
   mediaType: string;
 
-  /** Name of the first upload of this content, used for downloads. */
+  /** The name this uploader gave the file, used for downloads. */
   @Column({ name: 'original_name', type: 'text' })
   originalName: string;
 

@@ -26,6 +26,13 @@ export const EVIDENCE_KINDS = [
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
+/**
+ * private: its creator, reviewers and admins. shared: also the officials of the state it concerns.
+ * public: as shared until a published cycle accepts it; then everyone.
+ */
+export const EVIDENCE_VISIBILITIES = ['private', 'shared', 'public'] as const;
+export type EvidenceVisibility = (typeof EVIDENCE_VISIBILITIES)[number];
+
 /** A reusable source (one national strategy can support many commitments): a URL, a file, or both. */
 @Entity('evidence')
 @Index('IDX_evidence_state', ['stateIso3'])
@@ -38,6 +45,7 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 )
 @Check('CHK_evidence_url', `"url" IS NULL OR "url" ~* '^https?://[^[:space:]]+$'`)
 @Check('CHK_evidence_has_content', `"url" IS NOT NULL OR "file_id" IS NOT NULL`)
+@Check('CHK_evidence_visibility', `"visibility" IN ('private', 'shared', 'public')`)
 @Check('CHK_evidence_title', `length(btrim("title")) > 0`)
 export class Evidence {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_evidence' })
@@ -62,9 +70,9 @@ export class Evidence {
   @Column({ type: 'text', nullable: true })
   language: string | null;
 
-  /** Non-public evidence is shown to reviewers and admins only. */
-  @Column({ name: 'is_public', type: 'boolean', default: true })
-  isPublic: boolean;
+  /** Who may see the item before and after publication: see src/visibility/visibility-policy.ts. */
+  @Column({ type: 'text', default: 'shared' })
+  visibility: EvidenceVisibility;
 
   @Column({ type: 'text', nullable: true })
   url: string | null;

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { COLUMNS, Dataset, Row } from '../open-data';
+import { formulaSafe } from '../formula-safe';
 import { ReportModel } from '../report-model';
 
 /**
@@ -15,7 +16,7 @@ export async function renderXlsx(model: ReportModel, datasets: Record<Dataset, R
   for (const dataset of ['scorecards', 'assessments', 'evidence'] as const) {
     const sheet = workbook.addWorksheet(dataset);
     sheet.addRow([...COLUMNS[dataset]]);
-    for (const row of datasets[dataset]) sheet.addRow(COLUMNS[dataset].map((c) => row[c] ?? null));
+    for (const row of datasets[dataset]) sheet.addRow(COLUMNS[dataset].map((c) => formulaSafe(row[c] ?? null)));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
   }

@@ -12,7 +12,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { CyclesService } from '../../cycles/cycles.service';
 import { JudgeEvidenceLinkDto } from '../../evidence/dto/evidence-link.dto';
 import { EvidenceLinksService } from '../../evidence/evidence-links.service';
-import { evidenceField, EvidenceForm, EvidenceInput, KIND_OPTIONS, STANCE_OPTIONS } from '../render/evidence-form';
+import { evidenceField, EvidenceForm, EvidenceInput, KIND_OPTIONS, STANCE_OPTIONS, VISIBILITY_OPTIONS, visibilityOf } from '../render/evidence-form';
 import { FormProblem, formProblem, prefixFields, validated } from '../render/form-problems';
 import { Pages, WebRequest } from '../render/pages';
 import { label, LEVEL_LABELS } from '../render/view-helpers';
@@ -119,7 +119,7 @@ export class ReviewController {
       url: body.url ?? '',
       kind: body.kind ?? '',
       stance: body.stance ?? '',
-      isPublic: body.isPublic === 'on',
+      visibility: visibilityOf(body.visibility, 'public'),
     };
     try {
       const file = uploadedFiles(request).find((f) => f.fieldname === 'file' && f.originalname !== '');
@@ -174,7 +174,7 @@ export class ReviewController {
       this.cycles.get(assessment.cycleYear, user),
     ]);
     const reviewValues = failed?.form === 'review' ? failed.values : { reviewedLevel: assessment.reviewedLevel ?? '', rationale: assessment.reviewRationale ?? '' };
-    const evidenceValues = failed?.form === 'evidence' ? failed.values : { title: '', url: '', kind: 'official_statement', stance: 'supports', isPublic: true };
+    const evidenceValues = failed?.form === 'evidence' ? failed.values : { title: '', url: '', kind: 'official_statement', stance: 'supports', visibility: 'public' };
     const canAct = user.role === 'reviewer' && cycle.status !== 'published';
     this.pages.render(
       request,
@@ -201,6 +201,7 @@ export class ReviewController {
           values: evidenceValues,
           kinds: KIND_OPTIONS.map((k) => ({ ...k, selected: k.value === evidenceValues.kind })),
           stances: STANCE_OPTIONS.map((s) => ({ ...s, selected: s.value === evidenceValues.stance })),
+          visibilities: VISIBILITY_OPTIONS.map((v) => ({ ...v, selected: v.value === evidenceValues.visibility })),
           problem: failed?.form === 'evidence' ? failed.problem : undefined,
           errors: failed?.form === 'evidence' ? failed.problem.fields : {},
         },

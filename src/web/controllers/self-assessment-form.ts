@@ -29,7 +29,7 @@ export function rowInputOf(assessment: AssessmentDto | null): RowInput {
     narrative: own?.narrative ?? '',
     source: own?.source ?? 'self_assessment',
     sourceReference: own?.sourceReference ?? '',
-    evidence: { title: '', url: '', kind: '', stance: 'supports', isPublic: true },
+    evidence: { title: '', url: '', kind: '', stance: 'supports', visibility: 'shared' },
     reply: '',
   };
 }
@@ -54,7 +54,8 @@ export function rowInputs(body: Record<string, unknown>, files: Express.Multer.F
         url: text(`evidenceUrl_${i}`),
         kind: text(`evidenceKind_${i}`),
         stance: 'supports',
-        isPublic: true,
+        // An official's evidence stays with the reviewers unless they mark it publishable.
+        visibility: text(`evidencePublishable_${i}`) !== '' ? 'public' : 'shared',
       },
       file: files.find((f) => f.fieldname === `evidenceFile_${i}` && f.originalname !== ''),
       reply: text(`reply_${i}`),

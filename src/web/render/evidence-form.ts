@@ -3,7 +3,7 @@ import { AssessmentDto } from '../../assessments/dto/assessment.dto';
 import { AuthUser } from '../../auth/auth-user';
 import { CreateEvidenceLinkDto } from '../../evidence/dto/evidence-link.dto';
 import { CreateEvidenceDto } from '../../evidence/dto/evidence.dto';
-import { EVIDENCE_KINDS } from '../../evidence/entities/evidence.entity';
+import { EVIDENCE_KINDS, EVIDENCE_VISIBILITIES, EvidenceVisibility } from '../../evidence/entities/evidence.entity';
 import { STANCES } from '../../evidence/entities/evidence-link.entity';
 import { EvidenceFilesService } from '../../evidence/evidence-files.service';
 import { EvidenceLinksService } from '../../evidence/evidence-links.service';
@@ -17,7 +17,7 @@ export interface EvidenceInput {
   url: string;
   kind: string;
   stance: string;
-  isPublic: boolean;
+  visibility: EvidenceVisibility;
 }
 
 export function isEvidenceRequested(input: EvidenceInput, file: Express.Multer.File | undefined): boolean {
@@ -32,6 +32,19 @@ export function evidenceField(field: string): string {
 
 export const KIND_OPTIONS = EVIDENCE_KINDS.map((value) => ({ value, label: label(value) }));
 export const STANCE_OPTIONS = STANCES.map((value) => ({ value, label: label(value) }));
+
+/** What each visibility means, in the words the forms use. */
+export const VISIBILITY_LABELS: Record<EvidenceVisibility, string> = {
+  private: 'Private: reviewers, admins and you',
+  shared: 'Shared with the state’s officials, never published',
+  public: 'Publishable: public once the cycle is published and the evidence accepted',
+};
+export const VISIBILITY_OPTIONS = EVIDENCE_VISIBILITIES.map((value) => ({ value, label: VISIBILITY_LABELS[value] }));
+
+/** A visibility typed in a form, or undefined for the default (which the API's validation then applies). */
+export function visibilityOf(value: unknown, fallback: EvidenceVisibility): EvidenceVisibility {
+  return (EVIDENCE_VISIBILITIES as readonly unknown[]).includes(value) ? (value as EvidenceVisibility) : fallback;
+}
 
 /**
  * Attaches evidence to an assessment the way an API client does: upload the file (if any), create the
@@ -52,7 +65,7 @@ export class EvidenceForm {
       kind: input.kind || 'other',
       url: input.url.trim() || null,
       stateIso3: assessment.stateIso3,
-      isPublic: input.isPublic,
+      visibility: input.visibility,
     };
     await validated(CreateEvidenceDto, fields);
     // Only the stance is checked here; the id is a stand-in until the evidence exists.
