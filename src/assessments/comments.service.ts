@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AuthUser, canSeeUnpublished } from '../auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
+import { mayReadComments } from '../visibility/visibility-policy';
 import { ApiError } from '../common/errors/api-error';
 import { access } from './assessment-access';
 import { CommentDto } from './dto/comment.dto';
@@ -59,7 +60,7 @@ export class CommentsService {
       [assessmentId],
     );
     if (rows.length === 0) throw ApiError.notFound('Assessment', assessmentId);
-    if (!canSeeUnpublished(user, rows[0].state_iso3)) {
+    if (!mayReadComments(user, rows[0].state_iso3)) {
       throw ApiError.forbidden('Comments are between reviewers and the officials of the state concerned');
     }
     return { stateIso3: rows[0].state_iso3, cycleStatus: rows[0].status };

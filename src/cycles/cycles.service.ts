@@ -5,6 +5,7 @@ import { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
 import { CopyForwardService } from './copy-forward.service';
 import { CreateCycleDto, CycleCreatedDto, CycleDto, CycleStatusChangeDto } from './dto/cycle.dto';
+import { cycleNotFound, mayKnowUnpublishedCycles } from '../visibility/visibility-policy';
 import { CycleStatus } from './entities/cycle.entity';
 
 interface CycleRow {
@@ -58,15 +59,15 @@ export class CyclesService {
   async list(user: AuthUser | undefined): Promise<CycleDto[]> {
     const rows: CycleRow[] = await this.dataSource.query(
       `${CYCLE_SELECT} WHERE $1 OR c.status = 'published' ORDER BY c.year DESC`,
-      [seesUnpublishedCycles(user)],
+      [mayKnowUnpublishedCycles(user)],
     );
     return rows.map(toCycleDto);
   }
 
   async get(year: number, user: AuthUser | undefined, manager: EntityManager = this.dataSource.manager): Promise<CycleDto> {
     const rows: CycleRow[] = await manager.query(`${CYCLE_SELECT} WHERE c.year = $1`, [year]);
-    if (rows.length === 0 || (rows[0].status !== 'published' && !seesUnpublishedCycles(user))) {
-      throw ApiError.notFound('Cycle', year);
+    if (rows.length === 0 || (rows[0].status !== 'published' && !mayKnowUnpublishedCycles(user))) {
+      throw cycleNotFound(year);
     }
     return toCycleDto(rows[0]);
   }
@@ -162,10 +163,6 @@ export class CyclesService {
     if (rows.length === 0) throw ApiError.invalidField('frameworks', 'the catalogue has no framework to assess');
     return rows.map((row) => row.id);
   }
-}
-
-export function seesUnpublishedCycles(user: AuthUser | undefined): boolean {
-  return user !== undefined && user.role !== 'viewer';
 }
 
 function toCycleDto(row: CycleRow): CycleDto {

@@ -10,6 +10,7 @@ import {
   ScorecardSort,
 } from './dto/scorecard.dto';
 import { PublishedScorecardsCache } from './published-scorecards.cache';
+import { cycleNotFound, mayKnowUnpublishedCycles } from '../visibility/visibility-policy';
 import { ContributionRow, ScoringContext, ScoringRepository, Viewer } from './scoring.repository';
 
 /**
@@ -128,10 +129,10 @@ function viewerOf(user?: AuthUser): Viewer {
   return { staff: isStaff(user), ownStates: user?.role === 'state_official' ? user.stateIsos : [] };
 }
 
-/** 404 for an unknown cycle, and for an unpublished one asked for by an anonymous caller or a viewer. */
+/** 404 for an unknown cycle, and the same for an unpublished one asked for by whoever may not know of it. */
 function requireCycle(context: ScoringContext, year: number, user: AuthUser | undefined): void {
-  if (context.cycleYear === null || (context.cycleStatus !== 'published' && (!user || user.role === 'viewer'))) {
-    throw ApiError.notFound('Cycle', year);
+  if (context.cycleYear === null || (context.cycleStatus !== 'published' && !mayKnowUnpublishedCycles(user))) {
+    throw cycleNotFound(year);
   }
 }
 

@@ -47,7 +47,8 @@ describe('Leak test: nothing private reaches whoever may not see it', () => {
   /** One assessment of France with every kind of private text, in a cycle that is then published or left open. */
   async function plantCycle(year: number, publish: boolean): Promise<void> {
     const { reviewer, officialA: france, admin } = actors as Record<Actor, TestUser>;
-    await openCycle(app, admin, year);
+    // One framework keeps the whole-cycle reports (a page per state) small enough to request many times.
+    await openCycle(app, admin, year, { frameworks: ['GGE'] });
     const unpublishedText = (name: string) => {
       const value = canary(name);
       if (!publish) forFrance.push(value);
@@ -73,6 +74,8 @@ describe('Leak test: nothing private reaches whoever may not see it', () => {
       { title: canary('ReviewerPrivate'), kind: 'third_party_report', url: `https://example.org/${canary('ReviewerUrl')}`, fileId: reviewerFile, stateIso3: 'FRA', visibility: 'private' },
       forStaff,
     );
+    // Ids are secrets too: an official who learns them has a handle on the item (counts, history, file).
+    forStaff.push(secret, reviewerFile);
     for (const [evidenceId, by, stance] of [[shared, france, 'supports'], [publishable, france, 'supports'], [secret, reviewer, 'contradicts']] as const) {
       const link = await http().post(`/api/assessments/${assessment.id}/evidence`).set(bearer(by)).send({ evidenceId, stance }).expect(201);
       ids.links.push(link.body.id);
@@ -168,13 +171,19 @@ describe('Leak test: nothing private reaches whoever may not see it', () => {
     const found: string[] = [];
     const check = async (label: string, response: request.Response) => {
       requests++;
-      const hits = canariesIn(await readableText(response), forbidden);
+      // An id the caller sent may come back in an error message: that tells them nothing new.
+      const hits = canariesIn(await readableText(response), forbidden).filter((hit) => !label.includes(hit));
       if (hits.length > 0) found.push(`${label} -> ${response.status}: ${hits.join(', ')}`);
     };
-    for (const path of await apiPaths()) await check(`GET ${path}`, await fetchAs(app, path, user, 'api'));
-    for (const path of pagePaths()) await check(`page ${path}`, await fetchAs(app, path, user, 'page'));
-    for (const path of ['/audit-trail?entityType=evidence&state=FRA', '/audit-trail?state=FRA', `/results/${PUBLISHED}/states/FRA?framework=GGE`]) {
-      await check(`page ${path}`, await fetchAs(app, path, user, 'page'));
+    const gets: Array<[string, 'api' | 'page']> = [
+      ...(await apiPaths()).map((path) => [path, 'api'] as [string, 'api']),
+      ...[...pagePaths(), '/audit-trail?entityType=evidence&state=FRA', '/audit-trail?state=FRA', `/results/${PUBLISHED}/states/FRA?framework=GGE`].map(
+        (path) => [path, 'page'] as [string, 'page'],
+      ),
+    ];
+    // A few at a time, as browsers do: the reports queue for their render slots meanwhile.
+    for (let i = 0; i < gets.length; i += 4) {
+      await Promise.all(gets.slice(i, i + 4).map(async ([path, as]) => check(`${as === 'api' ? 'GET' : 'page'} ${path}`, await fetchAs(app, path, user, as))));
     }
     if (user) {
       // A file id is no key: wrapping someone else's file in your own evidence item, or uploading the same bytes.
