@@ -112,6 +112,8 @@ describe('Web interface in Chromium', () => {
       await a.locator('summary', { hasText: 'Add evidence for 13(a)' }).click();
       await a.getByLabel('Title').fill('National cybersecurity strategy 2024');
       await a.getByLabel('Link (URL)').fill('https://example.org/fr/strategy-2024');
+      // Officials' evidence stays with the reviewers unless they mark it publishable.
+      await a.getByLabel(/^May be published with the results/).check();
       await section(page, '13(b)').getByLabel('Level of implementation').selectOption('2');
       const c = section(page, '13(c)');
       await c.getByLabel(/^This commitment does not apply/).check();
