@@ -11,6 +11,17 @@ export interface ReportScope {
   framework?: string;
   /** A one-state report (a government's own use). */
   state?: string;
+  /** A published cycle's publication version (default: the latest). */
+  version?: number;
+}
+
+/** The publication version a published cycle's report shows, with the errata notes up to it. */
+export interface PublicationInfo {
+  version: number;
+  publishedAt: Date;
+  /** When the cycle was first published: later publications of other cycles never enter its history. */
+  firstPublishedAt: Date;
+  errata: Array<{ version: number; note: string; publishedAt: string }>;
 }
 
 export interface EvidenceCitation {
@@ -65,8 +76,10 @@ export interface ReportModel {
   cycle: CycleDto;
   methodology: MethodologyDto;
   frameworks: FrameworkSection[];
-  /** Fixed for a published cycle (its publication time), so the same report comes out byte for byte. */
+  /** Fixed for a published cycle (its publication version's time), so the same report comes out byte for byte. */
   dataAsOf: Date;
+  /** Null before publication. */
+  publication: PublicationInfo | null;
   provenance: { catalogueFiles: Array<{ path: string; sha256: string }>; generator: string };
 }
 
@@ -82,4 +95,13 @@ export const TIER_LABEL = (tier: string | null) => tier ?? 'No data';
 
 export function fixed(value: number | null, digits = 1): string {
   return value === null ? '–' : value.toFixed(digits);
+}
+
+/** The provenance lines about a published version and its errata, printed by every report format. */
+export function publicationLines(model: ReportModel): string[] {
+  if (!model.publication) return [];
+  return [
+    `Publication version ${model.publication.version}.`,
+    ...model.publication.errata.map((e) => `Erratum (version ${e.version}, ${e.publishedAt}): ${e.note}`),
+  ];
 }

@@ -1,5 +1,5 @@
 import { ReportSink } from '../output/report-sink';
-import { fixed, FrameworkSection, ReportModel, reportTitle, StatePage, TIER_LABEL } from '../report-model';
+import { fixed, FrameworkSection, publicationLines, ReportModel, reportTitle, StatePage, TIER_LABEL } from '../report-model';
 import { esc, safeHref } from './escape';
 import { heatmapOf, subIndicesOf, tiersOf, trendOf } from './report-charts';
 
@@ -175,5 +175,6 @@ function annex(model: ReportModel): string {
     .join('')}</tbody></table>
 <p>Evidence rule threshold: ${m.evidenceThreshold}. Weights: ${weights}.</p>
 <h3>Data provenance</h3><p>Cycle ${model.cycle.year} (${esc(model.cycle.status)}), data as of ${esc(model.dataAsOf.toISOString())}. Catalogue files:</p><ul>${files}</ul>
+${publicationLines(model).map((line) => `<p>${esc(line)}</p>`).join('')}
 </section>`;
 }

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { ReportSink } from '../output/report-sink';
-import { fixed, FrameworkSection, ReportModel, reportTitle, StatePage, TIER_LABEL } from '../report-model';
+import { fixed, FrameworkSection, publicationLines, ReportModel, reportTitle, StatePage, TIER_LABEL } from '../report-model';
 import { BOLD_FONT, chartFont, forgetWordLayouts, registerReportFonts, TEXT_FONT } from './pdf-fonts';
 import { numberPages } from './pdf-page-numbers';
 import { heatmapOf, subIndicesOf, tiersOf, trendOf } from './report-charts';
@@ -192,6 +192,7 @@ function annex(doc: Doc, model: ReportModel): void {
   doc.text(t(`Evidence rule threshold: ${m.evidenceThreshold}. Weights: ${m.weights.length ? m.weights.map((w) => `${w.framework} ${w.commitment}: ${w.weight}`).join('; ') : 'every commitment weighs 1'}.`));
   heading(doc, 'Data provenance', 12);
   doc.text(t(`Cycle ${model.cycle.year} (${model.cycle.status}), data as of ${model.dataAsOf.toISOString()}.`));
+  for (const line of publicationLines(model)) doc.text(t(line));
   doc.fontSize(8);
   for (const f of model.provenance.catalogueFiles) doc.text(t(`${f.path}  SHA-256 ${f.sha256}`));
   doc.fontSize(10);
