@@ -19,20 +19,20 @@ const STATES = ['FRA', 'DEU', 'ITA', 'ESP', 'NLD', 'BEL', 'POL', 'EST'];
 function publishedOutputs(): string[] {
   const base = `/api/cycles/${YEAR}`;
   const urls = [
-    `${base}/scorecards?framework=GGE`,
-    `${base}/scorecards?framework=GGE&group=PROBE`,
+    `${base}/scorecards?framework=OSCE`,
+    `${base}/scorecards?framework=OSCE&group=PROBE`,
     `${base}/scorecards?framework=OSCE&group=EU`,
-    `${base}/states/FRA/scorecard?framework=GGE`,
-    `${base}/states/FRA/scorecard?framework=GGE&group=PROBE`,
-    `${base}/groups/EU/statistics?framework=GGE`,
-    `${base}/groups/PROBE/statistics?framework=GGE`,
+    `${base}/states/FRA/scorecard?framework=OSCE`,
+    `${base}/states/FRA/scorecard?framework=OSCE&group=PROBE`,
+    `${base}/groups/EU/statistics?framework=OSCE`,
+    `${base}/groups/PROBE/statistics?framework=OSCE`,
     `${base}/reports`,
   ];
-  for (const scope of ['', 'group=EU&framework=GGE', 'group=PROBE', 'state=FRA']) {
+  for (const scope of ['', 'group=EU&framework=OSCE', 'group=PROBE', 'state=FRA']) {
     for (const file of ['report.html', 'report.pdf', 'report.xlsx', 'export.json']) urls.push(`${base}/${file}?${scope}`);
     for (const dataset of ['scorecards', 'assessments', 'evidence']) urls.push(`${base}/export.csv?dataset=${dataset}&${scope}`);
   }
-  for (const framework of ['GGE', 'OSCE']) urls.push(`${base}/report.pdf?framework=${framework}`, `${base}/export.csv?dataset=evidence&framework=${framework}`);
+  for (const framework of ['OSCE']) urls.push(`${base}/report.pdf?framework=${framework}`, `${base}/export.csv?dataset=evidence&framework=${framework}`);
   return urls;
 }
 
@@ -52,7 +52,7 @@ describe('Published means frozen', () => {
   });
 
   it('serves every published output byte for byte, to anyone, whatever changes afterwards', async () => {
-    await app.get(DemoService).seed({ year: YEAR, publish: false, states: STATES });
+    await app.get(DemoService).seed({ year: YEAR, publish: false, states: STATES, frameworks: ['OSCE'] });
     await http().post('/api/groups').set(bearer(admin)).send({ code: 'PROBE', name: 'Probe', members: ['FRA', 'DEU'] }).expect(201);
     for (const status of ['in_review', 'published']) {
       const { body: cycle } = await http().get(`/api/cycles/${YEAR}`).set(bearer(admin)).expect(200);
@@ -63,7 +63,7 @@ describe('Published means frozen', () => {
     const before = await recordAll(app, urls);
     expect(Object.entries(before).filter(([, r]) => r.status !== 200)).toEqual([]);
     expect(await recordAll(app, urls, admin)).toEqual(before);
-    const { body: probe } = await http().get(`/api/cycles/${YEAR}/states/FRA/scorecard?framework=GGE&group=PROBE`).expect(200);
+    const { body: probe } = await http().get(`/api/cycles/${YEAR}/states/FRA/scorecard?framework=OSCE&group=PROBE`).expect(200);
     expect(probe.rankedCount).toBeLessThanOrEqual(2);
 
     // Everything that can change, changes.
@@ -80,8 +80,8 @@ describe('Published means frozen', () => {
     const catalogue = await newerCatalogue();
     await app.get(CatalogueLoader).loadFolder(catalogue, { quiet: true });
     await insertMethodology(dataSource, '2090.9');
-    await http().post('/api/cycles').set(bearer(admin)).send({ year: YEAR - 5, frameworks: ['GGE'] }).expect(201);
-    await http().post('/api/cycles').set(bearer(admin)).send({ year: YEAR + 5, frameworks: ['GGE'] }).expect(201);
+    await http().post('/api/cycles').set(bearer(admin)).send({ year: YEAR - 5, frameworks: ['OSCE'] }).expect(201);
+    await http().post('/api/cycles').set(bearer(admin)).send({ year: YEAR + 5, frameworks: ['OSCE'] }).expect(201);
     await dataSource.query(`UPDATE app_user SET name = 'Renamed ' || name`);
     await dataSource.query(`UPDATE state SET name = 'Renamed France' WHERE iso3 = 'FRA'`);
     // A restart with the shipped (older) catalogue folder and a fresh instance (nothing kept in memory).
@@ -95,7 +95,7 @@ describe('Published means frozen', () => {
     expect(await recordAll(app, urls, admin)).toEqual(before);
     for (const [url, r] of Object.entries(after)) if (r.recorded) expect([url, r.recorded]).toEqual([url, r.sha256]);
     const { body: artifacts } = await http().get(`/api/cycles/${YEAR}/reports`).expect(200);
-    expect(artifacts.length).toBe(28);
+    expect(artifacts.length).toBe(14);
   }, 600_000);
 
   it('writes no rows when anyone downloads published reports and open data', async () => {
