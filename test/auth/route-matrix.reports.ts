@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { bearer } from '../helpers/auth';
-import { everyone, MatrixContext, RouteCase } from './route-matrix';
+import { adminOnly, everyone, MatrixContext, RouteCase } from './route-matrix';
 
 const YEAR = 2027;
 const opened = new WeakSet<object>();
@@ -26,5 +26,14 @@ export const REPORT_ROUTES: RouteCase[] = [
   report('report.xlsx'),
   report('export.csv'),
   report('export.json'),
-  { method: 'get', route: '/api/cycles/{year}/reports', path: () => `/api/cycles/${YEAR}/reports`, expect: everyone(200) },
+  // Stored artifacts and publication versions exist for published cycles only.
+  { method: 'get', route: '/api/cycles/{year}/reports', path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/reports`), expect: everyone(404) },
+  { method: 'get', route: '/api/cycles/{year}/publications', path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/publications`), expect: everyone(404) },
+  {
+    method: 'post',
+    route: '/api/cycles/{year}/errata',
+    path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/errata`),
+    body: () => ({ note: 'A correction that cannot apply before publication.' }),
+    expect: adminOnly(409),
+  },
 ];
