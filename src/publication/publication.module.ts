@@ -9,6 +9,6 @@ import { PublicationService } from './publication.service';
   imports: [ScoringModule],
   controllers: [PublicationController],
   providers: [PublicationService, PublicationVersionsService],
-  exports: [PublicationService],
+  exports: [PublicationService, PublicationVersionsService],
 })
 export class PublicationModule {}
