@@ -31,7 +31,7 @@ describe('Errata', () => {
     const v1 = await recordAll(app, v1Urls);
     const [{ id, version }] = await app.get(DataSource).query(
       `SELECT e.id, e.version FROM evidence e JOIN evidence_link l ON l.evidence_id = e.id JOIN assessment a ON a.id = l.assessment_id
-       WHERE a.cycle_year = $1 AND l.judgement = 'accepted' AND e.is_public ORDER BY e.id LIMIT 1`,
+       WHERE a.cycle_year = $1 AND l.judgement = 'accepted' AND e.visibility = 'public' ORDER BY e.id LIMIT 1`,
       [YEAR],
     );
     await http().patch(`/api/evidence/${id}`).set(bearer(admin)).send({ version, url: 'https://example.org/corrected-link' }).expect(200);

@@ -36,6 +36,7 @@ describe('Evidence revisions', () => {
     await insertCycle(dataSource, 2060, ['OSCE']);
     const [assessment] = await insertAssessments(dataSource, 2060, admin.id, [{ state: 'FRA', framework: 'OSCE', commitment: '1', stated: 3, reviewed: 3 }]);
     await insertLinks(dataSource, admin.id, [{ assessmentId: assessment, stance: 'supports', judgement: 'accepted' }]);
+    await dataSource.query(`UPDATE evidence SET visibility = 'public'`);
     await publishCycle(app, 2060);
     const { id, version } = await evidenceOf(2060);
     const judged = await http().get('/api/cycles/2060/export.csv?dataset=evidence').expect(200);

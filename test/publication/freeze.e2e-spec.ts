@@ -70,7 +70,7 @@ describe('Published means frozen', () => {
     const dataSource = app.get(DataSource);
     const [{ id: evidenceId, version }] = await dataSource.query(
       `SELECT e.id, e.version FROM evidence e JOIN evidence_link l ON l.evidence_id = e.id JOIN assessment a ON a.id = l.assessment_id
-       WHERE a.cycle_year = $1 AND a.state_iso3 = 'FRA' AND l.judgement = 'accepted' AND e.is_public LIMIT 1`,
+       WHERE a.cycle_year = $1 AND a.state_iso3 = 'FRA' AND l.judgement = 'accepted' AND e.visibility = 'public' LIMIT 1`,
       [YEAR],
     );
     await http().patch(`/api/evidence/${evidenceId}`).set(bearer(admin))
