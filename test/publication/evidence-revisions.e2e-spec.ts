@@ -58,7 +58,7 @@ describe('Evidence revisions', () => {
     await insertLinks(dataSource, admin.id, [{ assessmentId: draft, stance: 'supports', judgement: 'pending' }]);
     const { id, version } = await evidenceOf(2061);
     await http().patch(`/api/evidence/${id}`).set(bearer(admin)).send({ version, title: 'Draft fix' }).expect(200);
-    expect((await http().get(`/api/evidence/${id}/revisions`).expect(200)).body).toEqual([]);
+    expect((await http().get(`/api/evidence/${id}/revisions`).set(bearer(admin)).expect(200)).body).toEqual([]);
 
     await publishCycle(app, 2061);
     await expect(dataSource.query(`UPDATE evidence_revision SET title = 'rewritten'`)).rejects.toThrow(/frozen and never change/);
