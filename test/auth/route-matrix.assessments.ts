@@ -204,7 +204,7 @@ export const ASSESSMENT_ROUTES: RouteCase[] = [
     method: 'get',
     route: '/api/evidence/{id}/revisions',
     path: async (ctx) => `/api/evidence/${(await fixture(ctx)).evidenceId}/revisions`,
-    expect: everyone(200),
+    expect: evidenceAboutFrance,
   },
   {
     method: 'patch',
