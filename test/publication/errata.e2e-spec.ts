@@ -21,7 +21,7 @@ describe('Errata', () => {
     await app.get(PublicationArtifactsWorker).start();
     await app.get(DemoService).seed({ year: YEAR, publish: true, states: ['FRA', 'DEU', 'EST'], frameworks: ['OSCE'] });
     await artifactsStored(app, YEAR, 1);
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await app.close();
   });
@@ -68,7 +68,7 @@ describe('Errata', () => {
     const [audit] = await app.get(DataSource).query(`SELECT after FROM audit_entry WHERE action = 'cycle.erratum' AND entity_id = $1`, [String(YEAR)]);
     expect(audit.after).toMatchObject({ version: 2, note });
     await http().get(`/api/cycles/${YEAR}/report.html?version=3`).expect(404);
-  }, 300_000);
+  }, 900_000);
 
   it('refuses an erratum for a cycle that is not published, and a stored artifact answers 304 to its ETag', async () => {
     await http().post('/api/cycles').set(bearer(admin)).send({ year: YEAR + 1 }).expect(201);

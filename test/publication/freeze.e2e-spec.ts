@@ -9,7 +9,7 @@ import { DemoService } from '../../src/demo/demo.service';
 import { PublicationArtifactsWorker } from '../../src/reports/publication-artifacts.worker';
 import { bearer, createUser, TestUser } from '../helpers/auth';
 import { insertMethodology } from '../helpers/seed-scoring';
-import { createTestApp, resetDatabase } from '../helpers/test-app';
+import { CATALOGUE_TABLES, createTestApp, resetDatabase } from '../helpers/test-app';
 import { artifactsStored, recordAll, rowCounts } from './publication-helpers';
 
 const YEAR = 2090;
@@ -48,6 +48,9 @@ describe('Published means frozen', () => {
     await app.get(PublicationArtifactsWorker).start();
   }, 60_000);
   afterAll(async () => {
+    // Leave the shipped catalogue as the template had it (this suite loads a newer one and renames a state).
+    await app.get(DataSource).query(`TRUNCATE ${CATALOGUE_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+    await app.get(CatalogueLoader).loadFolder('catalogue', { quiet: true });
     await app.close();
   });
 
@@ -112,7 +115,8 @@ describe('Published means frozen', () => {
 async function newerCatalogue(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cnt-catalogue-'));
   await cp('catalogue', dir, { recursive: true });
-  const gge = await readFile(join(dir, 'frameworks', 'gge-2015.yaml'), 'utf8').catch(() => null);
-  if (gge) await writeFile(join(dir, 'frameworks', 'xtra.yaml'), gge.replace(/^code: .*$/m, 'code: XTRA'));
+  await writeFile(join(dir, 'catalogue.yaml'), 'version: "2026.99"\n');
+  const gge = await readFile(join(dir, 'frameworks', 'gge-2015.yaml'), 'utf8');
+  await writeFile(join(dir, 'frameworks', 'xtra.yaml'), gge.replace(/^code: .*$/m, 'code: XTRA'));
   return dir;
 }

@@ -26,7 +26,7 @@ export async function recordAll(app: INestApplication, urls: string[], user?: Te
 }
 
 /** Waits until the background job has stored every artifact of the version. */
-export async function artifactsStored(app: INestApplication, year: number, version: number, timeoutMs = 240_000): Promise<void> {
+export async function artifactsStored(app: INestApplication, year: number, version: number, timeoutMs = 480_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await request(app.getHttpServer()).get(`/api/cycles/${year}/publications`).expect(200);
