@@ -1,4 +1,6 @@
+import { ConfigService } from '@nestjs/config';
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { Environment } from '../config/environment';
 import { UsersService } from '../users/users.service';
 import { reportCliError } from './cli-errors';
 
@@ -9,15 +11,18 @@ interface CreateAdminOptions {
 
 @Command({
   name: 'admin:create',
-  description: 'Create an admin. The password is read from ADMIN_PASSWORD or, if unset, from standard input.',
+  description: 'Create an admin. The password is read from ADMIN_PASSWORD (or the file ADMIN_PASSWORD_FILE names) or, if unset, from standard input.',
 })
 export class CreateAdminCommand extends CommandRunner {
-  constructor(private readonly users: UsersService) {
+  constructor(
+    private readonly users: UsersService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {
     super();
   }
 
   async run(_args: string[], options: CreateAdminOptions): Promise<void> {
-    const password = process.env.ADMIN_PASSWORD || (await readStdin()).trim();
+    const password = this.config.get('ADMIN_PASSWORD', { infer: true }) || (await readStdin()).trim();
     try {
       const user = await this.users.create(
         { email: options.email.trim().toLowerCase(), name: options.name ?? 'Administrator', role: 'admin', password },

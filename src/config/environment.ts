@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -107,6 +108,43 @@ export class Environment {
   @IsString()
   UPLOAD_DIR = '.data/files';
 
+  /** Where evidence files live: `local` (UPLOAD_DIR, one folder every instance shares) or `s3` (a bucket). */
+  @IsIn(['local', 's3'])
+  FILE_STORAGE: 'local' | 's3' = 'local';
+
+  /** S3-compatible endpoint (MinIO, Ceph); unset means AWS itself. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http(s):// URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @IsString()
+  S3_BUCKET = '';
+
+  /** Prepended to every object key, to share a bucket with other data. */
+  @IsString()
+  @Matches(/^([A-Za-z0-9._-]+\/)*$/, { message: 'S3_PREFIX must be empty or end with / (e.g. cnt/)' })
+  S3_PREFIX = '';
+
+  /** bucket/key URLs instead of bucket.host ones: MinIO and most Ceph set-ups need it. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
+  /** Unset: the AWS SDK's own chain (instance role, AWS_* variables, profile). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)
@@ -119,6 +157,25 @@ export class Environment {
   @Max(16)
   REPORT_RENDER_CONCURRENCY = 2;
 
+  /** Seconds a SIGTERM leaves requests to finish before the rest are cut; below Docker's default 10 s stop timeout. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_DRAIN_SECONDS = 8;
+
+  /** Bearer token that GET /metrics requires; unset, /metrics answers 404. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Production without DATABASE_URL starts an embedded Postgres only when this says so. */
+  @Transform(toBool)
+  @IsBoolean()
+  ALLOW_EMBEDDED_DATABASE = false;
+
   /** Comma-separated list of origins allowed by CORS; empty means no cross-origin access. */
   @IsString()
   CORS_ORIGINS = '';
@@ -128,7 +185,7 @@ export class EnvironmentError extends Error {}
 
 /** Validates raw environment variables; the message names every offending variable. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
-  const env = plainToInstance(Environment, stripUnknown(raw), { exposeDefaultValues: true });
+  const env = plainToInstance(Environment, withSecretFiles(stripUnknown(raw), raw), { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
@@ -137,15 +194,59 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     });
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-    throw new EnvironmentError(
-      'Invalid configuration:\n  JWT_SECRET: required in production (at least 32 random characters)',
-    );
-  }
+  const problem = crossCheck(env);
+  if (problem) throw new EnvironmentError(`Invalid configuration:\n  ${problem}`);
   return env;
 }
 
-const OPTIONAL_KEYS = ['DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'];
+/** Rules that span variables. */
+function crossCheck(env: Environment): string | undefined {
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) return 'JWT_SECRET: required in production (at least 32 random characters)';
+  // An embedded database inside a production container silently loses its data with the container.
+  if (env.NODE_ENV === 'production' && !env.DATABASE_URL && !env.ALLOW_EMBEDDED_DATABASE) {
+    return 'DATABASE_URL: required in production (or set ALLOW_EMBEDDED_DATABASE=true to run the embedded Postgres)';
+  }
+  if (env.FILE_STORAGE === 's3' && !env.S3_BUCKET) return 'S3_BUCKET: required when FILE_STORAGE=s3';
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    return 'S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither';
+  }
+  return undefined;
+}
+
+const OPTIONAL_KEYS = [
+  'DATABASE_URL',
+  'JWT_SECRET',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'S3_ENDPOINT',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'METRICS_TOKEN',
+];
+
+/** Secrets that may come from a file named by X_FILE (Docker and Kubernetes secrets) instead of the environment. */
+export const SECRET_KEYS = ['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'METRICS_TOKEN'];
+
+/** Fills X from the file X_FILE names (one trailing newline dropped); both set at once is an error, not a guess. */
+function withSecretFiles(known: Record<string, unknown>, raw: Record<string, unknown>): Record<string, unknown> {
+  const filled = { ...known };
+  const problems: string[] = [];
+  for (const key of SECRET_KEYS) {
+    const file = raw[`${key}_FILE`];
+    if (typeof file !== 'string' || file === '') continue;
+    if (known[key] !== undefined && known[key] !== '') {
+      problems.push(`  ${key}_FILE: set either ${key} or ${key}_FILE, not both`);
+      continue;
+    }
+    try {
+      filled[key] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      problems.push(`  ${key}_FILE=${JSON.stringify(file)}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+  if (problems.length > 0) throw new EnvironmentError(`Invalid configuration:\n${problems.join('\n')}`);
+  return filled;
+}
 
 /** Keeps only the variables this service reads, so the rest of the environment never reaches config. */
 function stripUnknown(raw: Record<string, unknown>): Record<string, unknown> {

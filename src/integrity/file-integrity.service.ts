@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import { Environment } from '../config/environment';
 import { FILE_STORAGE, FileStorage } from '../evidence/storage/file-storage';
 
 export interface BrokenFile {
@@ -22,7 +20,7 @@ export interface FileCheckReport {
   broken: BrokenFile[];
   /** Stored objects no row refers to (an upload killed between storing the bytes and inserting the row). */
   orphans: string[];
-  /** Leftovers in tmp/ from uploads that never finished. */
+  /** Leftovers in this instance's tmp/ from uploads that never finished. */
   staleTemp: string[];
   /** Orphans and temp files younger than the grace period: possibly an upload in flight, left alone. */
   skippedRecent: number;
@@ -42,18 +40,16 @@ interface FileRow {
   evidence_ids: string[];
 }
 
-/** Cross-checks evidence_file rows against the stored objects, both ways, and the upload temp folder. */
+/**
+ * Cross-checks evidence_file rows against the stored objects (on disk or in the bucket), both ways, and the
+ * upload temp folder of the instance it runs on.
+ */
 @Injectable()
 export class FileIntegrityService {
-  private readonly root: string;
-
   constructor(
     private readonly dataSource: DataSource,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.root = resolve(config.get('UPLOAD_DIR', { infer: true }));
-  }
+  ) {}
 
   async check(options: FileCheckOptions = {}): Promise<FileCheckReport> {
     const graceMs = (options.graceMinutes ?? 60) * 60_000;
@@ -84,7 +80,7 @@ export class FileIntegrityService {
     for await (const key of this.storage.list()) {
       report.objectsSeen++;
       if (known.has(key)) continue;
-      if (now - (await this.modifiedAt(join(this.root, key))) < graceMs) report.skippedRecent++;
+      if (now - ((await this.storage.modifiedAt(key)) ?? 0) < graceMs) report.skippedRecent++;
       else report.orphans.push(key);
     }
     const tempDir = this.storage.tempDir();

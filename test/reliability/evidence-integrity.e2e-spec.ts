@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -34,7 +33,7 @@ describe('Evidence file integrity', () => {
     app = await createTestApp();
     dataSource = app.get(DataSource);
     storage = app.get<FileStorage>(FILE_STORAGE);
-    files = new FileIntegrityService(dataSource, storage, app.get(ConfigService));
+    files = new FileIntegrityService(dataSource, storage);
   });
   beforeEach(async () => {
     await resetDatabase(app);

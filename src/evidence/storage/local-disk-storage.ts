@@ -1,10 +1,13 @@
 import { createReadStream } from 'node:fs';
-import { access, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { access, constants, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { FileStorage } from './file-storage';
+import { assertStorageKey, FileStorage, storageKeyOf } from './file-storage';
 
-/** Local disk: objects/<first two hex chars>/<sha256>, with uploads staged in tmp/ beside them. */
+/**
+ * Local disk: objects/<first two hex chars>/<sha256>, with uploads staged in tmp/ beside them. With several
+ * instances, UPLOAD_DIR must be one folder they all share (a network file system), or use FILE_STORAGE=s3.
+ */
 export class LocalDiskStorage implements FileStorage {
   private readonly root: string;
 
@@ -22,7 +25,7 @@ export class LocalDiskStorage implements FileStorage {
   }
 
   async putFromTemp(tempPath: string, sha256: string): Promise<string> {
-    const key = `objects/${sha256.slice(0, 2)}/${sha256}`;
+    const key = storageKeyOf(sha256);
     const target = this.pathOf(key);
     await mkdir(dirname(target), { recursive: true });
     // Flush the bytes before the rename, so a crash never leaves a named but truncated object.
@@ -60,8 +63,17 @@ export class LocalDiskStorage implements FileStorage {
     }
   }
 
+  async modifiedAt(key: string): Promise<number | undefined> {
+    // list() also yields stray names that are not keys; they are still files with a time.
+    return (await stat(join(this.root, key)).catch(() => undefined))?.mtimeMs;
+  }
+
+  async ping(): Promise<void> {
+    await access(join(this.root, 'objects'), constants.W_OK);
+  }
+
   private pathOf(key: string): string {
-    if (!/^objects\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) throw new Error(`Invalid storage key ${key}`);
+    assertStorageKey(key);
     return join(this.root, key);
   }
 }
