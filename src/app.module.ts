@@ -18,6 +18,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatesModule } from './states/states.module';
+import { AdminBootstrap } from './users/admin-bootstrap.service';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 
@@ -53,6 +54,8 @@ import { WebModule } from './web/web.module';
       }),
     },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    // The web app's only: the CLI must never create a user by itself (restore needs an empty database).
+    AdminBootstrap,
   ],
 })
 export class AppModule {}

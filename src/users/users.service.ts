@@ -53,28 +53,52 @@ export class UsersService {
   }
 
   async create(input: CreateUserDto, actor: AuthUser | null): Promise<UserDto> {
-    const problem = passwordProblem(input.password);
-    if (problem) throw ApiError.invalidField('password', problem);
-    const states = checkStatesForRole(input.role, input.states ?? []);
-    const passwordHash = await hashPassword(input.password, this.bcryptCost());
+    const passwordHash = await this.checkAndHash(input);
     return this.dataSource.transaction(async (manager) => {
-      const taken = await manager.query('SELECT 1 FROM app_user WHERE email = $1', [input.email]);
-      if (taken.length > 0) throw ApiError.conflict('EMAIL_TAKEN', `A user with email ${input.email} already exists`);
-      const [{ id }]: Array<{ id: string }> = await manager.query(
-        `INSERT INTO app_user (email, name, role, password_hash, version) VALUES ($1, $2, $3, $4, 1) RETURNING id`,
-        [input.email, input.name, input.role, passwordHash],
-      );
-      await this.setStates(manager, id, states);
-      const user = await this.get(id, manager);
-      await this.audit.record(manager, {
-        actorUserId: actor?.id ?? null,
-        action: 'user.created',
-        entityType: 'user',
-        entityId: id,
-        after: auditView(user),
-      });
+      const user = await this.insert(manager, input, passwordHash, actor);
+      if (!user) throw ApiError.conflict('EMAIL_TAKEN', `A user with email ${input.email} already exists`);
       return user;
     });
+  }
+
+  /**
+   * Creates the user unless one already has the email (then undefined), holding the transaction-level advisory
+   * lock `lockKey`: start-up bootstraps that several instances run at once then create it exactly once.
+   */
+  async createIfAbsent(input: CreateUserDto, actor: AuthUser | null, lockKey: number): Promise<UserDto | undefined> {
+    const passwordHash = await this.checkAndHash(input);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [lockKey]);
+      return this.insert(manager, input, passwordHash, actor);
+    });
+  }
+
+  private async checkAndHash(input: CreateUserDto): Promise<string> {
+    const problem = passwordProblem(input.password);
+    if (problem) throw ApiError.invalidField('password', problem);
+    checkStatesForRole(input.role, input.states ?? []);
+    return hashPassword(input.password, this.bcryptCost());
+  }
+
+  /** The row, its states and its audit entry; undefined when the email is taken (a concurrent insert included). */
+  private async insert(manager: EntityManager, input: CreateUserDto, passwordHash: string, actor: AuthUser | null): Promise<UserDto | undefined> {
+    const inserted: Array<{ id: string }> = await manager.query(
+      `INSERT INTO app_user (email, name, role, password_hash, version) VALUES ($1, $2, $3, $4, 1)
+       ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [input.email, input.name, input.role, passwordHash],
+    );
+    if (inserted.length === 0) return undefined;
+    const id = inserted[0].id;
+    await this.setStates(manager, id, input.states ?? []);
+    const user = await this.get(id, manager);
+    await this.audit.record(manager, {
+      actorUserId: actor?.id ?? null,
+      action: 'user.created',
+      entityType: 'user',
+      entityId: id,
+      after: auditView(user),
+    });
+    return user;
   }
 
   async update(id: string, input: UpdateUserDto, actor: AuthUser): Promise<UserDto> {
