@@ -15,6 +15,8 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
 import { JobsModule } from './jobs/jobs.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatesModule } from './states/states.module';
@@ -26,6 +28,7 @@ import { WebModule } from './web/web.module';
   imports: [
     ConfigModule,
     LoggerModule,
+    LifecycleModule,
     DatabaseModule,
     JobsModule,
     AuditModule,
@@ -42,6 +45,7 @@ import { WebModule } from './web/web.module';
     ReportsModule,
     ScoringModule,
     WebModule,
+    MetricsModule,
   ],
   providers: [
     {

@@ -1,10 +1,14 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
+import type { Express } from 'express';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { requestContextMiddleware } from './common/http/request-context';
 import { Environment } from './config/environment';
+import { Lifecycle } from './lifecycle/lifecycle.service';
+import { metricsHandler } from './metrics/metrics.handler';
+import { requestMetricsMiddleware } from './metrics/request-metrics.middleware';
 import { setUpOpenApi } from './openapi';
 import { configureWeb, webRoutes } from './web/configure-web';
 
@@ -14,6 +18,13 @@ export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(ConfigService<Environment, true>);
   app.useLogger(app.get(Logger));
   app.use(requestContextMiddleware);
+  app.use(requestMetricsMiddleware);
+  const lifecycle = app.get(Lifecycle);
+  // While draining, every answer closes its connection, so keep-alive clients reconnect to another instance.
+  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    if (lifecycle.draining) response.setHeader('Connection', 'close');
+    next();
+  });
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   express.useBodyParser('json', { limit: '1mb', reviver: refuseUnsafeJson });
@@ -26,6 +37,8 @@ export function configureApp(app: INestApplication): INestApplication {
       },
     }),
   );
+  // Prometheus text, outside Nest's routes: the scraper's bearer token is not a user's (see metrics.handler.ts).
+  (express.getHttpAdapter().getInstance() as Express).get('/metrics', metricsHandler(app));
   // Web pages: session cookies and the stylesheet (src/web).
   configureWeb(express);
   const origins = config
@@ -34,9 +47,10 @@ export function configureApp(app: INestApplication): INestApplication {
     .map((origin) => origin.trim())
     .filter(Boolean);
   app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: true });
-  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...webRoutes()] });
+  const health = ['health', 'health/live', 'health/ready'].map((path) => ({ path, method: RequestMethod.GET }));
+  app.setGlobalPrefix('api', { exclude: [...health, ...webRoutes()] });
   setUpOpenApi(app);
-  app.enableShutdownHooks();
+  // Signals are handled by main.ts (lifecycle/graceful-shutdown.ts): drain first, then close.
   return app;
 }
 

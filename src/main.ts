@@ -6,8 +6,10 @@ async function bootstrap(): Promise<void> {
   // Imported only after validation: the module validates again at import time and would exit with a stack trace.
   const { AppModule } = await import('./app.module.js');
   const { configureApp } = await import('./configure-app.js');
+  const { installGracefulShutdown } = await import('./lifecycle/graceful-shutdown.js');
   const app = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
   await app.listen(env.PORT, env.HOST);
+  installGracefulShutdown(app, { drainSeconds: env.SHUTDOWN_DRAIN_SECONDS, unreadySeconds: env.SHUTDOWN_UNREADY_SECONDS });
 }
 
 /** Configuration errors are for the operator: a plain message naming each variable, then exit 1. */

@@ -6,6 +6,7 @@ import { DatabaseModule } from '../database/database.module';
 import { UsersModule } from '../users/users.module';
 import { BackupModule } from '../backup/backup.module';
 import { IntegrityModule } from '../integrity/integrity.module';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { AuditVerifyCommand } from './audit-verify.command';
 import { BackupCommand } from './backup.command';
 import { FilesCheckCommand } from './files-check.command';
@@ -22,7 +23,7 @@ import { LoadCatalogueCommand } from './load-catalogue.command';
 
 /** The same services as the API, without HTTP: for scripts and operators (`npm run cli -- <command>`). */
 @Module({
-  imports: [ConfigModule, DatabaseModule, JobsModule, AuditModule, UsersModule, CatalogueModule, IntegrityModule, BackupModule, DemoModule, ImportModule, ReportsModule],
+  imports: [ConfigModule, LifecycleModule, DatabaseModule, JobsModule, AuditModule, UsersModule, CatalogueModule, IntegrityModule, BackupModule, DemoModule, ImportModule, ReportsModule],
   providers: [LoadCatalogueCommand, CreateAdminCommand, AuditVerifyCommand, FilesCheckCommand, BackupCommand, RestoreCommand, DemoCommand, ImportCommand, ReportCommand],
 })
 export class CliModule {}

@@ -164,6 +164,13 @@ export class Environment {
   @Max(600)
   SHUTDOWN_DRAIN_SECONDS = 8;
 
+  /** Seconds after SIGTERM during which /health/ready answers 503 but connections are still accepted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  SHUTDOWN_UNREADY_SECONDS = 2;
+
   /** Bearer token that GET /metrics requires; unset, /metrics answers 404. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -205,6 +212,9 @@ function crossCheck(env: Environment): string | undefined {
   // An embedded database inside a production container silently loses its data with the container.
   if (env.NODE_ENV === 'production' && !env.DATABASE_URL && !env.ALLOW_EMBEDDED_DATABASE) {
     return 'DATABASE_URL: required in production (or set ALLOW_EMBEDDED_DATABASE=true to run the embedded Postgres)';
+  }
+  if (env.SHUTDOWN_UNREADY_SECONDS >= env.SHUTDOWN_DRAIN_SECONDS) {
+    return 'SHUTDOWN_UNREADY_SECONDS: must be less than SHUTDOWN_DRAIN_SECONDS';
   }
   if (env.FILE_STORAGE === 's3' && !env.S3_BUCKET) return 'S3_BUCKET: required when FILE_STORAGE=s3';
   if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {

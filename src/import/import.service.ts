@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
+import { importDuration, timed } from '../metrics/metrics';
 import { ImportResultDto } from './dto/import.dto';
 import { loadLookups } from './import-lookups';
 import { writeImport } from './import-writer';
@@ -37,6 +38,10 @@ export class ImportService {
   async importRows(file: { format: string; rows: ParsedFile['rows']; sha256?: string }, user: AuthUser, dryRun = false): Promise<ImportResultDto> {
     if (file.rows.length === 0) throw ApiError.badRequest('EMPTY_FILE', 'The file has a header but no rows');
     const years = [...new Set(file.rows.map((r) => Number(r.values.cycle_year)).filter(Number.isInteger))];
+    return timed(importDuration, { dry_run: String(dryRun) }, () => this.write(file, user, dryRun, years));
+  }
+
+  private async write(file: { format: string; rows: ParsedFile['rows']; sha256?: string }, user: AuthUser, dryRun: boolean, years: number[]): Promise<ImportResultDto> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const lookups = await loadLookups(manager, years);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { artifactHashMismatches } from '../metrics/metrics';
 
 /**
  * Published reports that are not stored (one state, one group) are rendered from frozen data on request.
@@ -21,6 +22,7 @@ export class RenderConsistency {
     }
     if (recorded !== sha256) {
       this.mismatchCount++;
+      artifactHashMismatches.inc();
       this.logger.error({ year, version, scope, format, recorded, sha256 }, 'A published report came out different from its first rendering');
     }
     return recorded;

@@ -10,6 +10,8 @@ import { Environment } from '../config/environment';
 import { FILE_STORAGE, FileStorage } from '../evidence/storage/file-storage';
 import { scopeKeyOf } from '../publication/artifact-set';
 import { RenderConsistency } from './render-consistency';
+import { Lifecycle, shuttingDown } from '../lifecycle/lifecycle.service';
+import { reportRenderDuration, timed } from '../metrics/metrics';
 import { ReportArtifactDto } from './dto/report.dto';
 import { AssessmentExtra, COLUMNS, Dataset, datasetRows, datasetsOf, writeCsv } from './open-data';
 import { WrittenReport } from './output/report-file';
@@ -65,7 +67,6 @@ const MEDIA_TYPES: Record<ReportFormat, string> = {
 export class ReportsService implements OnModuleDestroy {
   private readonly logger = new Logger(ReportsService.name);
   private readonly slots: RenderSlots;
-  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -73,14 +74,20 @@ export class ReportsService implements OnModuleDestroy {
     private readonly tempFiles: ReportTempFiles,
     private readonly consistency: RenderConsistency,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly lifecycle: Lifecycle,
     config: ConfigService<Environment, true>,
   ) {
     this.slots = new RenderSlots(config.get('REPORT_RENDER_CONCURRENCY', { infer: true }));
   }
 
-  /** Stops drawings in progress (their worker threads) when the application closes. */
+  /** Stops drawings in progress (their worker threads) when the application closes, if the shutdown has not yet. */
   onModuleDestroy(): void {
-    this.shutdown.abort();
+    this.lifecycle.stopRenders();
+  }
+
+  /** Drawings waiting for a slot or running, for the metrics. */
+  get renderQueue(): { waiting: number; running: number } {
+    return this.slots.load;
   }
 
   /** Renders into a temporary file. Writes no rows: a download must not be a way to add data. */
@@ -160,16 +167,18 @@ export class ReportsService implements OnModuleDestroy {
 
   private async writeFile(model: ReportModel, format: ReportFormat, dataset: Dataset, user: AuthUser | undefined): Promise<WrittenReport> {
     if (format === 'html' || format === 'pdf') {
+      // A drawing takes seconds to minutes: one asked for while draining would only be cut off at the deadline.
+      if (this.lifecycle.draining) throw shuttingDown('no new report is drawn here');
       const draw = async (heapMb: number) => {
         const path = await this.tempFiles.newPath();
         try {
-          return await renderInWorker(model, format, path, heapMb, this.shutdown.signal);
+          return await renderInWorker(model, format, path, heapMb, this.lifecycle.renderSignal);
         } catch (error) {
           await rm(path, { force: true });
           throw error;
         }
       };
-      return this.slots.run(() => renderWithRetry(draw, (message) => this.logger.warn(message)));
+      return this.slots.run(() => timed(reportRenderDuration, { format }, () => renderWithRetry(draw, (message) => this.logger.warn(message))));
     }
     const file = await this.tempFiles.create();
     try {

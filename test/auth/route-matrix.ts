@@ -59,6 +59,8 @@ function entityCode(): string {
 /** Every route of the API with the status each kind of caller must get. Later routes join this table. */
 export const CORE_ROUTES: RouteCase[] = [
   { method: 'get', route: '/health', expect: everyone(200) },
+  { method: 'get', route: '/health/live', expect: everyone(200) },
+  { method: 'get', route: '/health/ready', expect: everyone(200) },
   { method: 'get', route: '/api/frameworks', expect: everyone(200) },
   { method: 'get', route: '/api/frameworks/{code}', path: () => '/api/frameworks/GGE', expect: everyone(200) },
   { method: 'get', route: '/api/crosswalk', expect: everyone(200) },

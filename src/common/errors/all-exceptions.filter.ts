@@ -37,6 +37,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    if (exception instanceof ApiError && exception.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
     if (wantsNotFoundPage(request, body.statusCode)) {
       response.status(404).type('html').send(NOT_FOUND_PAGE);
       return;

@@ -25,8 +25,14 @@ export class ApiError extends HttpException {
     readonly code: string,
     message: string,
     readonly extra: { errors?: FieldError[]; details?: Record<string, unknown> } = {},
+    /** Sent as the Retry-After header: when a client may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message, status);
+  }
+
+  static unavailable(code: string, message: string, retryAfterSeconds: number): ApiError {
+    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, code, message, {}, retryAfterSeconds);
   }
 
   static badRequest(code: string, message: string, errors?: FieldError[]): ApiError {

@@ -5,6 +5,8 @@ import { ConfigService } from '@nestjs/config';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { Environment } from '../../config/environment';
 
+const QUIET_PATHS = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
+
 /** JSON logs with the request id set by requestContextMiddleware. */
 @Module({
   imports: [
@@ -23,7 +25,8 @@ import { Environment } from '../../config/environment';
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           customLogLevel: (_request, response, error) =>
             error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-          autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
+          // Probes and scrapes every few seconds would drown the requests that matter.
+          autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has(request.url ?? '') },
         },
       }),
     }),

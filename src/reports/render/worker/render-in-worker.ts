@@ -30,7 +30,7 @@ export function renderInWorker(
   heapMb = RENDER_HEAP_MB,
   signal?: AbortSignal,
 ): Promise<WrittenReport> {
-  if (signal?.aborted) return Promise.reject(new Error('The service is shutting down; no report is drawn'));
+  if (signal?.aborted) return Promise.reject(abortReason(signal, 'The service is shutting down; no report is drawn'));
   const job: RenderJob = {
     kind: RENDER_JOB,
     format,
@@ -68,10 +68,15 @@ export function renderInWorker(
     });
     worker.on('error', (error) => settle(() => reject(error)));
     // On shutdown a drawing in progress is stopped, so no thread outlives the application.
-    const onAbort = () => settle(() => reject(new Error('The service is shutting down; the report was not finished')));
+    const onAbort = () => settle(() => reject(abortReason(signal!, 'The service is shutting down; the report was not finished')));
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('exit', (code) => settle(() => reject(new Error(`The report renderer stopped (exit code ${code}) before it finished`))));
   });
+}
+
+/** The error the one who stopped the drawing chose (e.g. a 503 for the client), else a plain one. */
+function abortReason(signal: AbortSignal, fallback: string): Error {
+  return signal.reason instanceof Error && signal.reason.name !== 'AbortError' ? signal.reason : new Error(fallback);
 }
 
 /**

@@ -9,6 +9,10 @@ export class RenderSlots {
 
   constructor(private readonly limit: number) {}
 
+  get load(): { waiting: number; running: number } {
+    return { waiting: this.waiting.length, running: this.running };
+  }
+
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.running++;
