@@ -61,7 +61,7 @@ export class AuthGuard implements CanActivate {
    */
   private async resolveSession(request: SessionRequest & { user?: AuthUser }, context: ExecutionContext): Promise<void> {
     const session = sessionCookie(request);
-    const user = session === undefined ? undefined : await this.fromAccessToken(session);
+    const user = session === undefined ? undefined : await this.fromAccessToken(session, true);
     if (!session || !user) return;
     request.user = user;
     request.sessionAuthenticated = true;
@@ -75,9 +75,10 @@ export class AuthGuard implements CanActivate {
     return user;
   }
 
-  private async fromAccessToken(token: string): Promise<AuthUser | undefined> {
+  /** `webSession`: the token came in the session cookie, so it must name a session row (signing out ends it). */
+  private async fromAccessToken(token: string, webSession = false): Promise<AuthUser | undefined> {
     const claims = await this.tokens.verifyAccessToken(token);
-    if (!claims) return undefined;
+    if (!claims || (webSession && !claims.sid)) return undefined;
     // A web session's token also needs its session row still running (not signed out, not expired).
     const rows: UserRow[] = await this.dataSource.query(
       `${USER_WITH_STATES} WHERE u.id = $1 AND u.disabled_at IS NULL AND u.token_generation = $2

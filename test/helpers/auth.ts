@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { TokensService } from '../../src/auth/tokens.service';
+import { WebSessionsService } from '../../src/auth/web-sessions.service';
 import { Role } from '../../src/users/entities/user.entity';
 import { UsersService } from '../../src/users/users.service';
 
@@ -12,7 +12,10 @@ export interface TestUser {
   token: string;
 }
 
-/** Creates a user through the real service and issues a real access token for it. */
+/**
+ * Creates a user through the real service and signs it in: the token names a real web session, as after
+ * POST /login, so it serves as a bearer token and as the session cookie alike (web-helpers.ts).
+ */
 export async function createUser(
   app: INestApplication,
   role: Role,
@@ -21,7 +24,7 @@ export async function createUser(
   const email = options.email ?? `${role}-${randomUUID().slice(0, 8)}@example.org`;
   const password = options.password ?? 'correct horse battery staple';
   const user = await app.get(UsersService).create({ email, name: `Test ${role}`, role, password, states: options.states }, null);
-  const token = await app.get(TokensService).issueAccessToken(user.id, 0);
+  const token = await app.get(WebSessionsService).start(user.id, 0, 8 * 3600);
   return { id: user.id, email, password, role, token };
 }
 

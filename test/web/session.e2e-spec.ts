@@ -97,6 +97,8 @@ describe('Web sessions and CSRF', () => {
       const ok = await postForm(app, '/logout', admin, {}).expect(303);
       expect(ok.headers.location).toBe('/?notice=signed_out');
       expect(cookie(ok, SESSION_COOKIE)).toMatch(/^cnt_session=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax$/);
+      // That sign-out ended the admin's session; the tests below need one.
+      admin = await createUser(app, 'admin');
     });
 
     it('refuses /api writes made with the cookie unless they send X-CSRF-Token; bearer calls need none', async () => {
