@@ -4,9 +4,10 @@ import { Environment, EnvironmentError, validateEnvironment } from './config/env
 async function bootstrap(): Promise<void> {
   const env = validatedEnvironment();
   // Imported only after validation: the module validates again at import time and would exit with a stack trace.
-  const { AppModule } = await import('./app.module.js');
-  const { configureApp } = await import('./configure-app.js');
-  const { installGracefulShutdown } = await import('./lifecycle/graceful-shutdown.js');
+  // require, not import(), so that the tests can run this very file under ts-node.
+  const { AppModule } = require('./app.module') as typeof import('./app.module.js');
+  const { configureApp } = require('./configure-app') as typeof import('./configure-app.js');
+  const { installGracefulShutdown } = require('./lifecycle/graceful-shutdown') as typeof import('./lifecycle/graceful-shutdown.js');
   const app = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
   await app.listen(env.PORT, env.HOST);
   installGracefulShutdown(app, { drainSeconds: env.SHUTDOWN_DRAIN_SECONDS, unreadySeconds: env.SHUTDOWN_UNREADY_SECONDS });
