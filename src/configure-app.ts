@@ -26,7 +26,7 @@ export function configureApp(app: INestApplication): INestApplication {
     next();
   });
   express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
+  express.set('trust proxy', config.get('TRUST_PROXY', { infer: true }).split(',').map((entry) => entry.trim()).filter(Boolean));
   express.useBodyParser('json', { limit: '1mb', reviver: refuseUnsafeJson });
   express.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.use(

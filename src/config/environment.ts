@@ -183,6 +183,14 @@ export class Environment {
   @IsBoolean()
   ALLOW_EMBEDDED_DATABASE = false;
 
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express "trust proxy": names such as loopback, uniquelocal, or
+   * addresses/CIDRs, comma-separated). Behind a proxy in another container, name its network, or every client
+   * shares the proxy's address (and its sign-in limit).
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
+
   /** Comma-separated list of origins allowed by CORS; empty means no cross-origin access. */
   @IsString()
   CORS_ORIGINS = '';
