@@ -14,6 +14,8 @@ export const COLUMNS = {
     'cycle_year', 'methodology_version', 'framework', 'framework_version', 'state_iso3', 'state_name', 'applicable_count',
     'stated_count', 'stated_index', 'verified_index', 'credibility_gap', 'completeness', 'evidence_coverage', 'contradictions',
     'tier', 'rank', 'rank_group', 'ranked_count', 'percentile', 'trend', 'previous_cycle_year', 'data_source',
+    // Added later, so at the end: false means the state reported nothing (its indices, tier and rank are empty, not 0).
+    'has_data',
   ],
   assessments: [
     'cycle_year', 'methodology_version', 'state_iso3', 'framework', 'framework_version', 'commitment', 'category', 'stated_level',
@@ -104,6 +106,7 @@ function scorecardRows(model: ReportModel, section: FrameworkSection): Row[] {
     trend: s.trend,
     previous_cycle_year: s.previousCycleYear,
     data_source: s.source,
+    has_data: s.hasData,
   }));
 }
 

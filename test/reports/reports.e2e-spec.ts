@@ -96,7 +96,7 @@ describe('Annual report and open data', () => {
     const csv = await http().get('/api/cycles/2099/export.csv?framework=GGE&group=EU').expect(200);
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'cycle_year,methodology_version,framework,framework_version,state_iso3,state_name,applicable_count,stated_count,stated_index,verified_index,credibility_gap,completeness,evidence_coverage,contradictions,tier,rank,rank_group,ranked_count,percentile,trend,previous_cycle_year,data_source',
+      'cycle_year,methodology_version,framework,framework_version,state_iso3,state_name,applicable_count,stated_count,stated_index,verified_index,credibility_gap,completeness,evidence_coverage,contradictions,tier,rank,rank_group,ranked_count,percentile,trend,previous_cycle_year,data_source,has_data',
     );
     expect(lines).toHaveLength(28);
     expect(lines.slice(1).every((line) => line.startsWith('2099,2026.1,GGE,'))).toBe(true);
