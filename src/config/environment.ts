@@ -114,6 +114,11 @@ export class Environment {
   @Max(16)
   REPORT_RENDER_CONCURRENCY = 2;
 
+  /** The organisation named on the annual report's cover and in its metadata as publisher. */
+  @IsString()
+  @MinLength(1)
+  REPORT_PUBLISHER = 'Cyber Norms Tracker';
+
   /** Comma-separated list of origins allowed by CORS; empty means no cross-origin access. */
   @IsString()
   CORS_ORIGINS = '';

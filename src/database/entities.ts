@@ -17,6 +17,7 @@ import { Cycle } from '../cycles/entities/cycle.entity';
 import { EvidenceFile } from '../evidence/entities/evidence-file.entity';
 import { EvidenceLink } from '../evidence/entities/evidence-link.entity';
 import { Evidence } from '../evidence/entities/evidence.entity';
+import { CycleReportText } from '../reports/entities/cycle-report-text.entity';
 import { ReportArtifact } from '../reports/entities/report-artifact.entity';
 import { GroupMembership, StateGroup } from '../states/entities/state-group.entity';
 import { State } from '../states/entities/state.entity';
@@ -49,6 +50,7 @@ export const ENTITIES = [
   Evidence,
   EvidenceLink,
   ReportArtifact,
+  CycleReportText,
   Methodology,
   MethodologyWeight,
   ScoreSnapshot,

@@ -104,8 +104,11 @@ function pageOf(scorecard: ScorecardDto, contributions: ContributionDto[], histo
       contributions.map((c) => [
         c.commitment,
         {
-          total: cited.filter((x) => x.commitment === c.commitment).length,
-          contradictions: cited.filter((x) => x.commitment === c.commitment && x.stance === 'contradicts' && x.judgement === 'accepted').length,
+          // Accepted counts are the scoring's own (every accepted link), so they agree with the explanation beside them.
+          supporting: c.supportingEvidence,
+          contradicting: c.contradictingEvidence,
+          pending: cited.filter((x) => x.commitment === c.commitment && x.judgement === 'pending').length,
+          rejected: cited.filter((x) => x.commitment === c.commitment && x.judgement === 'rejected').length,
         },
       ]),
     ),
