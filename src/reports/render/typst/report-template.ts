@@ -29,7 +29,8 @@ export const REPORT_TEMPLATE = String.raw`
 #show heading.where(level: 2): it => { set text(11.5pt, fill: accent); block(above: 1.1em, below: 0.6em, it) }
 #show heading.where(level: 3): it => { set text(9.8pt); block(above: 0.9em, below: 0.45em, it) }
 #set table(stroke: 0.45pt + luma(190), inset: (x: 4pt, y: 3pt))
-#show table.cell.where(y: 0): set text(weight: "bold")
+#show table.cell.where(y: 0): set text(weight: "bold", size: 7.6pt)
+#set figure(numbering: none)
 #show link: set text(fill: accent)
 
 #let banner(body) = block(width: 100%, inset: 8pt, fill: rgb("#fff4e5"), stroke: 1.2pt + rgb("#b35806"), text(weight: "bold", body))
@@ -137,16 +138,16 @@ export const REPORT_TEMPLATE = String.raw`
 
   == Ranking
   Dense rank by verified index among the states with data (ties share a rank). States with no data are not ranked; they are listed in the annex.
-  #data-table(columns: (auto, 1fr, auto, auto, auto, auto, auto, auto, auto), align-right: (0, 2, 3, 4, 5, 6, 7),
-    header: ("Rank", "State", "Verified", "Stated", "Gap", "Complete %", "Evidence %", "Contra.", "Tier"), rows: fw.ranking)
+  #data-table(columns: (30pt, 1fr, 40pt, 36pt, 32pt, 50pt, 48pt, 56pt, 58pt), align-right: (0, 2, 3, 4, 5, 6, 7),
+    header: ("Rank", "State", "Verified", "Stated", "Gap", "Complete- ness %", "Evidence coverage %", "Contra- dictions", "Tier"), rows: fw.ranking)
 ]
 
 #for fw in data.frameworks [
   #if fw.profiles.len() > 0 [
     = Profiles: #fw.shortTitle
     One profile for each state with data, in alphabetical order.
-    #for s in fw.profiles [
-      #pagebreak(weak: true)
+    #for (i, s) in fw.profiles.enumerate() [
+      #if i > 0 { pagebreak() }
       #heading(level: 2, s.heading)
       #facts(s.facts)
       #v(6pt)
@@ -155,7 +156,7 @@ export const REPORT_TEMPLATE = String.raw`
         figure(image(s.trendChart, width: 100%), caption: [Indices across cycles.]))
       #s.trendNote
       === Commitments
-      #data-table(columns: (auto, 1fr, auto, auto, auto, auto, auto, auto, auto), align-right: (2, 3, 4, 5, 6, 7, 8),
+      #data-table(columns: (34pt, 1fr, 36pt, 46pt, 42pt, 50pt, 60pt, 40pt, 42pt), align-right: (2, 3, 4, 5, 6, 7, 8),
         header: ("Code", "Commitment", "Stated", "Reviewed", "Counted", "Accepted supporting", "Accepted contradicting", "Pending", "Rejected"),
         rows: s.rows)
       #if s.citations.len() > 0 [
