@@ -4,14 +4,16 @@ import { CyclesModule } from '../cycles/cycles.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { ReportTempFiles } from './output/report-temp-files';
 import { ReportBuilder } from './report-builder.service';
+import { ReportTextController } from './report-text.controller';
+import { ReportTextService } from './report-text.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { StatePagesLoader } from './state-pages.loader';
 
 @Module({
   imports: [CyclesModule, CatalogueModule, ScoringModule],
-  controllers: [ReportsController],
-  providers: [ReportBuilder, StatePagesLoader, ReportTempFiles, ReportsService],
-  exports: [ReportsService],
+  controllers: [ReportsController, ReportTextController],
+  providers: [ReportBuilder, StatePagesLoader, ReportTempFiles, ReportsService, ReportTextService],
+  exports: [ReportsService, ReportTextService],
 })
 export class ReportsModule {}

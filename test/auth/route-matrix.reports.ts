@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { bearer } from '../helpers/auth';
-import { everyone, MatrixContext, RouteCase } from './route-matrix';
+import { adminOnly, everyone, MatrixContext, RouteCase } from './route-matrix';
 
 const YEAR = 2027;
 const opened = new WeakSet<object>();
@@ -27,4 +27,17 @@ export const REPORT_ROUTES: RouteCase[] = [
   report('export.csv'),
   report('export.json'),
   { method: 'get', route: '/api/cycles/{year}/reports', path: () => `/api/cycles/${YEAR}/reports`, expect: everyone(200) },
+  {
+    method: 'get',
+    route: '/api/cycles/{year}/report-text',
+    path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/report-text`),
+    expect: { ...everyone(200), anonymous: 404, viewer: 404 },
+  },
+  {
+    method: 'put',
+    route: '/api/cycles/{year}/report-text',
+    path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/report-text`),
+    body: () => ({ foreword: 'A foreword.', version: 0 }),
+    expect: adminOnly(200),
+  },
 ];
