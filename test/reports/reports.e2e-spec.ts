@@ -77,7 +77,7 @@ describe('Annual report and open data', () => {
     const response = await http().get('/api/cycles/2099/report.xlsx?framework=GGE&group=EU').buffer(true).parse(binary).expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['scorecards', 'assessments', 'evidence', 'methodology']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['scorecards', 'assessments', 'evidence', 'categories', 'methodology', 'columns']);
     const sheet = workbook.getWorksheet('scorecards')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 6)).toEqual(['cycle_year', 'methodology_version', 'framework', 'framework_version', 'state_iso3', 'state_name']);
@@ -90,6 +90,41 @@ describe('Annual report and open data', () => {
       expect(row.getCell(verifiedColumn).value ?? null).toEqual(api.verifiedIndex);
     }
     expect(workbook.getWorksheet('assessments')!.rowCount).toBeGreaterThan(27 * 5);
+
+    // A reader's workbook: one decimal shown (full precision kept), filters, frozen header, widths, real dates, names beside codes.
+    expect(sheet.getColumn(verifiedColumn).numFmt).toBe('0.0');
+    expect(sheet.autoFilter).toBeTruthy();
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getColumn(header.indexOf('state_name') + 1).width).toBeGreaterThanOrEqual(12);
+    const assessments = workbook.getWorksheet('assessments')!;
+    const assessmentHeader = (assessments.getRow(1).values as unknown[]).slice(1);
+    expect(assessmentHeader.indexOf('state_name')).toBe(assessmentHeader.indexOf('state_iso3') + 1);
+    expect(assessmentHeader.indexOf('commitment_label')).toBe(assessmentHeader.indexOf('commitment') + 1);
+    const evidence = workbook.getWorksheet('evidence')!;
+    const evidenceHeader = (evidence.getRow(1).values as unknown[]).slice(1);
+    expect(evidence.getRow(2).getCell(evidenceHeader.indexOf('published_on') + 1).value).toBeInstanceOf(Date);
+    const described = workbook.getWorksheet('columns')!;
+    const describedColumns = new Set<string>();
+    described.eachRow((row, n) => {
+      if (n > 1) {
+        expect(String(row.getCell(3).value ?? '')).not.toBe('');
+        describedColumns.add(`${row.getCell(1).value}.${row.getCell(2).value}`);
+      }
+    });
+    for (const name of ['scorecards', 'assessments', 'evidence', 'categories']) {
+      const cols = ((workbook.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1) as string[]);
+      for (const c of cols) expect(describedColumns).toContain(`${name}.${c}`);
+    }
+    // Category sub-indices, equal to the API's.
+    const categories = workbook.getWorksheet('categories')!;
+    const catHeader = (categories.getRow(1).values as unknown[]).slice(1);
+    expect(categories.rowCount - 1).toBe(27 * 3);
+    const france = (await http().get('/api/cycles/2099/states/FRA/scorecard?framework=GGE&group=EU').expect(200)).body;
+    categories.eachRow((row, n) => {
+      if (n === 1 || row.getCell(catHeader.indexOf('state_iso3') + 1).value !== 'FRA') return;
+      const api = france.categories.find((c: { code: string }) => c.code === row.getCell(catHeader.indexOf('category') + 1).value);
+      expect(row.getCell(catHeader.indexOf('verified_index') + 1).value ?? null).toEqual(api.verifiedIndex);
+    });
   });
 
   it('exports open data as CSV and JSON with stable columns and the methodology version in every row', async () => {
