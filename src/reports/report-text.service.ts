@@ -28,6 +28,11 @@ export class ReportTextService {
     return { cycleYear: year, foreword: row?.foreword ?? null, keyFindings: row?.key_findings ?? null, updatedAt: row?.updated_at ?? null, version: row?.version ?? 0 };
   }
 
+  /** The cycle's status, with the cycle's own visibility rules (404 where the caller may not see it). */
+  async cycleStatus(year: number, user: AuthUser | undefined): Promise<string> {
+    return (await this.cycles.get(year, user)).status;
+  }
+
   async put(year: number, input: ReportTextInputDto, actor: AuthUser): Promise<ReportTextDto> {
     const cycle = await this.cycles.get(year, actor);
     if (cycle.status === 'published') throw ApiError.conflict('CYCLE_FROZEN', 'The cycle is published; its report text can no longer change');

@@ -47,7 +47,8 @@ export class StatePagesLoader {
   private async historyByState(framework: string, states: string[], year: number, user: AuthUser | undefined): Promise<Map<string, ScorecardDto[]>> {
     const wanted = new Set(states);
     const byState = new Map<string, ScorecardDto[]>();
-    for (const scorecard of await this.scoring.historyForFramework(framework, user)) {
+    // A one-state report asks for that state's history only (every state's across all cycles costs seconds).
+    for (const scorecard of await this.scoring.historyForFramework(framework, user, states.length === 1 ? states[0] : null)) {
       if (!wanted.has(scorecard.stateIso3) || scorecard.cycleYear > year) continue;
       pushTo(byState, scorecard.stateIso3, scorecard);
     }

@@ -13,6 +13,7 @@ import { FILE_STORAGE, FileStorage } from '../evidence/storage/file-storage';
 import { StorageModule } from '../evidence/storage/storage.module';
 import { ImportModule } from '../import/import.module';
 import { IntegrityModule } from '../integrity/integrity.module';
+import { ReportsModule } from '../reports/reports.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { StatesModule } from '../states/states.module';
 import { UsersModule } from '../users/users.module';
@@ -39,6 +40,7 @@ import { WebExceptionFilter } from './render/web-exception.filter';
     StatesModule,
     ImportModule,
     IntegrityModule,
+    ReportsModule,
     // As the API's uploads: evidence files stream to a temp file beside the store, never to memory.
     MulterModule.registerAsync({
       imports: [StorageModule],

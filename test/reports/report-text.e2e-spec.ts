@@ -6,6 +6,7 @@ import { bearer, createUser, TestUser } from '../helpers/auth';
 import { binary } from '../helpers/binary';
 import { pdfPages } from '../helpers/pdf-pages';
 import { createTestApp, resetDatabase } from '../helpers/test-app';
+import { getPage, postForm, text } from '../web/web-helpers';
 
 describe('Foreword and key findings written by the report author', () => {
   let app: INestApplication;
@@ -17,7 +18,21 @@ describe('Foreword and key findings written by the report author', () => {
     await resetDatabase(app);
     admin = await createUser(app, 'admin');
     await app.get(DemoService).seed({ year: 2097, publish: false, states: ['EST', 'LVA'] });
+    await app.get(DemoService).seed({ year: 2093, publish: false, states: ['EST'] });
   }, 120_000);
+
+  it('has a page under /admin where the author writes it, with errors beside the fields', async () => {
+    const page = await getPage(app, '/admin/cycles/2093/report-text', admin).expect(200);
+    expect(page.text).toContain('<textarea id="foreword" name="foreword"');
+    const saved = await postForm(app, '/admin/cycles/2093/report-text', admin, { foreword: 'Written on the page.', keyFindings: 'One.\nTwo.', version: '0' }).expect(303);
+    expect(saved.headers.location).toBe('/admin/cycles/2093/report-text?notice=saved');
+    expect((await http().get('/api/cycles/2093/report-text').set(bearer(admin)).expect(200)).body).toMatchObject({ foreword: 'Written on the page.', keyFindings: 'One.\nTwo.', version: 1 });
+    const tooLong = await postForm(app, '/admin/cycles/2093/report-text', admin, { foreword: 'x'.repeat(20001), keyFindings: '', version: '1' }).expect(400);
+    expect(text(tooLong.text)).toContain('foreword must be shorter than or equal to 20000 characters');
+    expect(tooLong.text).toContain('x'.repeat(100));
+    const reviewer = await createUser(app, 'reviewer');
+    await getPage(app, '/admin/cycles/2093/report-text', reviewer).expect(403);
+  });
   afterAll(async () => {
     await app.close();
   });

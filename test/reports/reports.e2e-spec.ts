@@ -136,7 +136,9 @@ describe('Annual report and open data', () => {
     expect(lines).toHaveLength(28);
     expect(lines.slice(1).every((line) => line.startsWith('2099,2026.1,GGE,'))).toBe(true);
     const evidence = await http().get('/api/cycles/2099/export.csv?dataset=evidence&framework=GGE&group=EU').expect(200);
-    expect(evidence.text.split('\r\n')[0]).toBe('cycle_year,methodology_version,state_iso3,framework,commitment,title,kind,publisher,published_on,url,file_sha256,stance,judgement');
+    expect(evidence.text.split('\r\n')[0]).toBe(
+      'cycle_year,methodology_version,state_iso3,framework,commitment,title,kind,publisher,published_on,url,file_sha256,stance,judgement,state_name,commitment_label',
+    );
     const json = await http().get('/api/cycles/2099/export.json?group=EU').expect(200);
     expect(json.body).toMatchObject({ cycle: 2099, synthetic: true, methodologyVersion: '2026.1' });
     expect(json.body.scorecards.length).toBeGreaterThanOrEqual(27);

@@ -3,7 +3,6 @@ import { ScorecardDto } from '../../../scoring/dto/scorecard.dto';
 import { dateInWords, fixed, FrameworkSection, profiledRows, ReportModel, reportTitle, signed, StatePage, TIER_LABEL } from '../../report-model';
 import { tiersOf } from '../report-charts';
 import { methodologyParagraphs, provenanceParagraphs } from '../report-words';
-import { subIndicesChart, trendChart } from '../state-charts';
 
 /** How many states the executive summary lists per table. */
 const TOP = 5;
@@ -38,6 +37,7 @@ export async function reportData(model: ReportModel, charts: ChartFile[]): Promi
       date: { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
       footer: `${model.publisher} · ${model.cycle.title}${model.cycle.synthetic ? ' · SYNTHETIC DATA' : ''}${model.cycle.status !== 'published' ? ' · DRAFT' : ''}`,
       textAuthor: null,
+      oneState: Boolean(model.scope.state),
     },
     foreword: model.text.foreword,
     keyFindings: (model.text.keyFindings ?? '').split('\n').map((line) => line.trim()).filter(Boolean),
@@ -70,7 +70,7 @@ async function frameworkData(model: ReportModel, section: FrameworkSection, char
   const profiles = [];
   const profiled = new Set(profiledRows(section).map((row) => row.scorecard.stateIso3));
   for await (const page of section.pages()) {
-    if (profiled.has(page.scorecard.stateIso3)) profiles.push(profileData(section, page, charts));
+    if (profiled.has(page.scorecard.stateIso3)) profiles.push(profileData(section, page));
   }
   return {
     code: fw.code,
@@ -134,24 +134,14 @@ async function frameworkData(model: ReportModel, section: FrameworkSection, char
   };
 }
 
-function profileData(section: FrameworkSection, page: StatePage, charts: ChartFile[]) {
+function profileData(section: FrameworkSection, page: StatePage) {
   const s = page.scorecard;
-  const id = `${section.framework.code}-${s.stateIso3}`;
-  const subChart = `/charts/sub-${id}.svg`;
-  const trend = `/charts/trend-${id}.svg`;
-  charts.push({
-    path: subChart,
-    svg: subIndicesChart(s.categories.map((c) => ({ label: c.label, stated: c.statedIndex, verified: c.verifiedIndex })), `Sub-indices of ${s.stateName}`),
-  });
-  charts.push({
-    path: trend,
-    svg: trendChart(page.history.map((h) => ({ year: h.cycleYear, stated: h.hasData ? h.statedIndex : null, verified: h.hasData ? h.verifiedIndex : null })), `Indices of ${s.stateName} across cycles`),
-  });
+  const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
   return {
     heading: `${s.stateName}: ${section.framework.shortTitle}`,
     facts: profileFacts(s),
-    subChart,
-    trendChart: trend,
+    subIndices: s.categories.map((c) => ({ label: c.label, stated: round(c.statedIndex), verified: round(c.verifiedIndex) })),
+    trend: page.history.map((h) => ({ year: h.cycleYear, stated: h.hasData ? round(h.statedIndex) : null, verified: h.hasData ? round(h.verifiedIndex) : null })),
     trendNote: trendNote(s),
     rows: page.contributions.map((c) => {
       const counts = page.evidenceCounts[c.commitment] ?? { supporting: 0, contradicting: 0, pending: 0, rejected: 0 };

@@ -36,15 +36,78 @@ export const REPORT_TEMPLATE = String.raw`
 #let banner(body) = block(width: 100%, inset: 8pt, fill: rgb("#fff4e5"), stroke: 1.2pt + rgb("#b35806"), text(weight: "bold", body))
 
 // A data table: header repeated on every page it runs over, numbers right-aligned.
+// Rules only under the header and light stripes: a stroke around every cell cost more layout time than the text.
 #let data-table(columns: (), align-right: (), header: (), rows: ()) = table(
   columns: columns,
+  stroke: none,
   align: (x, y) => if align-right.contains(x) { right } else { left },
-  fill: (x, y) => if y == 0 { rgb("#eef3f8") },
-  table.header(..header.map(h => text(h))),
+  fill: (x, y) => if y == 0 { rgb("#eef3f8") } else if calc.even(y) { luma(246) },
+  table.header(..header.map(h => text(h)), table.hline(stroke: 0.6pt + luma(150))),
   ..rows.flatten().map(c => text(c)),
 )
 
 #let chip(fill, label) = box(baseline: 1pt)[#box(width: 10pt, height: 8pt, fill: fill, stroke: 0.4pt + luma(160)) #text(7.5pt, label)]
+
+// The profile charts, drawn by Typst itself: as SVG images each one embedded its own font subset
+// (23 MB and 27 s for every state). Same colours and scale (0-100) as the web charts.
+#let stated-colour = rgb("#74a9cf")
+#let plot-height = 88pt
+// Half the text width less the gutter: a fixed width spares a measuring pass per chart.
+#let plot-width = 230pt
+#let plot(body) = box(width: plot-width, height: plot-height + 14pt, {
+  for v in (0, 25, 50, 75, 100) {
+    let y = plot-height * (1 - v / 100)
+    place(dx: 20pt, dy: y, line(length: plot-width - 20pt, stroke: 0.4pt + luma(215)))
+    place(dx: 0pt, dy: y - 3.5pt, box(width: 16pt, align(right, text(6.5pt, fill: muted, str(v)))))
+  }
+  body(plot-width - 22pt)
+})
+#let key(a, b) = text(7pt)[#box(width: 7pt, height: 7pt, fill: stated-colour) #a #h(8pt) #box(width: 7pt, height: 7pt, fill: accent) #b]
+#let bar-chart(bars) = stack(spacing: 4pt, plot(width => {
+  let slot = width / calc.max(bars.len(), 1)
+  let bar = calc.min(16pt, slot / 3)
+  for (i, b) in bars.enumerate() {
+    let x = 22pt + slot * i + slot / 2
+    for (k, (v, fill)) in ((b.stated, stated-colour), (b.verified, accent)).enumerate() {
+      if v != none { place(dx: x - bar + k * bar, dy: plot-height * (1 - v / 100), rect(width: bar, height: plot-height * v / 100 + 0.01pt, fill: fill)) }
+    }
+    place(dx: x - slot / 2, dy: plot-height + 3pt, box(width: slot, align(center, text(6.8pt, b.label))))
+  }
+}), key("Stated", "Verified"))
+#let trend-chart(points) = stack(spacing: 4pt, plot(width => {
+  let step = width / calc.max(points.len(), 1)
+  let every = calc.ceil(points.len() / 8)
+  for (key, fill, weight) in (("stated", stated-colour, 1.2pt), ("verified", accent, 2pt)) {
+    let at(i) = (22pt + step * i + step / 2, plot-height * (1 - points.at(i).at(key) / 100))
+    for i in range(points.len()) {
+      if points.at(i).at(key) != none {
+        let (x, y) = at(i)
+        place(dx: x - 2pt, dy: y - 2pt, circle(radius: 2pt, fill: fill))
+        // A cycle without data is a gap, never a line through 0.
+        if i + 1 < points.len() and points.at(i + 1).at(key) != none {
+          place(line(start: (x, y), end: at(i + 1), stroke: weight + fill))
+        }
+      }
+    }
+  }
+  for (i, p) in points.enumerate() {
+    if calc.rem(i, every) == 0 or i == points.len() - 1 {
+      place(dx: 22pt + step * i, dy: plot-height + 3pt, box(width: step, align(center, text(6.8pt, str(p.year)))))
+    }
+  }
+}), key("Stated index", "Verified index"))
+
+// A short table (a profile's commitments, always on one page) as a one-row grid per row: lighter to lay out
+// than a table, which matters once per state. Columns from first-numeric on are right-aligned.
+#let row-table(widths, first-numeric, header, rows) = {
+  let row(r) = grid(columns: widths, inset: (x: 3pt), align: (x, y) => if x >= first-numeric { right + top } else { left + top }, ..r)
+  block(width: 100%, fill: rgb("#eef3f8"), inset: (y: 3pt), stroke: (bottom: 0.6pt + luma(150)), below: 0pt,
+    text(7.6pt, weight: "bold", grid(columns: widths, inset: (x: 3pt), align: (x, y) => if x >= first-numeric { right + bottom } else { left + bottom }, ..header)))
+  for (i, r) in rows.enumerate() {
+    block(width: 100%, fill: if calc.odd(i) { luma(246) }, inset: (y: 2.5pt), above: 0pt, below: 0pt, breakable: false, row(r))
+  }
+  v(6pt)
+}
 
 #let facts(items) = grid(columns: (1fr,) * 4, column-gutter: 6pt, row-gutter: 6pt,
   ..items.map(((label, value)) => block(width: 100%, inset: 5pt, fill: rgb("#f4f7fa"), radius: 2pt,
@@ -83,6 +146,8 @@ export const REPORT_TEMPLATE = String.raw`
   #if meta.textAuthor != none { text(fill: muted, meta.textAuthor) }
 ]
 
+// A one-state report skips what compares states (summary, heatmap, ranking): one row of each is padding.
+#if not meta.oneState [
 = Executive summary
 #for fw in data.frameworks [
   == #fw.title
@@ -127,6 +192,8 @@ export const REPORT_TEMPLATE = String.raw`
     table(
       columns: (1fr,) + (auto,) * fw.heatmap.commitments.len(),
       inset: (x: 2.5pt, y: 1.6pt),
+      stroke: none,
+      gutter: 1pt,
       align: (x, y) => if x == 0 { left } else { center },
       table.header([State], ..fw.heatmap.commitments.map(c => text(6.5pt, c))),
       ..fw.heatmap.rows.map(r => (text(r.name),) + r.cells.map(c =>
@@ -141,6 +208,7 @@ export const REPORT_TEMPLATE = String.raw`
   #data-table(columns: (30pt, 1fr, 40pt, 36pt, 32pt, 50pt, 48pt, 56pt, 58pt), align-right: (0, 2, 3, 4, 5, 6, 7),
     header: ("Rank", "State", "Verified", "Stated", "Gap", "Complete- ness %", "Evidence coverage %", "Contra- dictions", "Tier"), rows: fw.ranking)
 ]
+]
 
 #for fw in data.frameworks [
   #if fw.profiles.len() > 0 [
@@ -151,18 +219,20 @@ export const REPORT_TEMPLATE = String.raw`
       #heading(level: 2, s.heading)
       #facts(s.facts)
       #v(6pt)
-      #grid(columns: (1fr, 1fr), column-gutter: 10pt,
-        figure(image(s.subChart, width: 100%), caption: [Sub-indices per category.]),
-        figure(image(s.trendChart, width: 100%), caption: [Indices across cycles.]))
+      #grid(columns: (1fr, 1fr), column-gutter: 16pt,
+        figure(bar-chart(s.subIndices), caption: [Sub-indices per category.]),
+        figure(trend-chart(s.trend), caption: [Indices across cycles.]))
       #s.trendNote
       === Commitments
-      #data-table(columns: (34pt, 1fr, 36pt, 46pt, 42pt, 50pt, 60pt, 40pt, 42pt), align-right: (2, 3, 4, 5, 6, 7, 8),
-        header: ("Code", "Commitment", "Stated", "Reviewed", "Counted", "Accepted supporting", "Accepted contradicting", "Pending", "Rejected"),
-        rows: s.rows)
+      #row-table((34pt, 1fr, 36pt, 46pt, 42pt, 50pt, 60pt, 40pt, 42pt), 2,
+        ("Code", "Commitment", "Stated", "Reviewed", "Counted", "Accepted supporting", "Accepted contradicting", "Pending", "Rejected"),
+        s.rows)
       #if s.citations.len() > 0 [
         === Accepted public evidence
         #set text(7.8pt)
-        #enum(..s.citations.map(c => [#c.ref #if c.url != none { link(c.url, c.title) } else { c.title }#if c.meta != "" [, #text(fill: muted, c.meta)]]))
+        // Numbered lines rather than a list: an enum item cost as much layout as a table row.
+        #for (i, c) in s.citations.enumerate() [#(i + 1). #c.ref #if c.url != none { link(c.url, c.title) } else { c.title }#if c.meta != "" [, #text(fill: muted, c.meta)] \
+        ]
       ] else [
         #text(fill: muted)[No accepted public evidence.]
       ]
@@ -170,6 +240,7 @@ export const REPORT_TEMPLATE = String.raw`
   ]
 ]
 
+#if not meta.oneState [
 = Annex A: states with no data
 A state with no data reported nothing for the framework in this cycle. It has no index, no tier and no rank: silence is not a score of zero.
 #for fw in data.frameworks [
@@ -177,6 +248,7 @@ A state with no data reported nothing for the framework in this cycle. It has no
   #if fw.noData.len() == 0 [Every state in scope has data.] else [
     #fw.noData.len() states: #fw.noData.join(", ").
   ]
+]
 ]
 
 = Annex B: commitment texts
