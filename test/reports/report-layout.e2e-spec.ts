@@ -19,6 +19,9 @@ interface Card {
 
 const text = (layout: PdfLayout, page: number) => layout.pages[page - 1].words.map((w) => w.text).join(' ');
 
+
+// Rendering a PDF takes seconds, many more on a busy machine: a generous per-test limit, never a timing assertion.
+jest.setTimeout(180_000);
 describe('Annual report PDF layout, read back from its word boxes', () => {
   let app: INestApplication;
   let cards: Card[];

@@ -23,6 +23,9 @@ const YEAR = 2098;
 const SMALL = 'STREAM2';
 const LARGER = 'STREAM10';
 
+
+// Rendering a PDF takes seconds, many more on a busy machine: a generous per-test limit, never a timing assertion.
+jest.setTimeout(180_000);
 describe('Reports streamed from a temporary file', () => {
   let app: INestApplication;
   let dataSource: DataSource;
@@ -94,7 +97,7 @@ describe('Reports streamed from a temporary file', () => {
     const second = await http().get(`/api/cycles/${YEAR}/report.pdf?group=${LARGER}`).buffer(true).parse(binary).expect(200);
     expect(Buffer.compare(first.body as Buffer, second.body as Buffer)).toBe(0);
     expect(second.headers['x-recorded-sha256']).toBe(first.headers['x-content-sha256']);
-  });
+  }, 180_000);
 
   it('sends as many SQL statements for 10 states as for 2, in every format', async () => {
     /** Statements sent while answering one request, counted where TypeORM sends them. */

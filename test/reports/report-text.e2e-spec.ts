@@ -8,6 +8,9 @@ import { pdfPages } from '../helpers/pdf-pages';
 import { createTestApp, resetDatabase } from '../helpers/test-app';
 import { getPage, postForm, text } from '../web/web-helpers';
 
+
+// Rendering a PDF takes seconds, many more on a busy machine: a generous per-test limit, never a timing assertion.
+jest.setTimeout(180_000);
 describe('Foreword and key findings written by the report author', () => {
   let app: INestApplication;
   let admin: TestUser;

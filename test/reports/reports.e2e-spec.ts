@@ -8,6 +8,9 @@ import { binary } from '../helpers/binary';
 import { pdfPages } from '../helpers/pdf-pages';
 import { createTestApp, resetDatabase } from '../helpers/test-app';
 
+
+// Rendering a PDF takes seconds, many more on a busy machine: a generous per-test limit, never a timing assertion.
+jest.setTimeout(180_000);
 describe('Annual report and open data', () => {
   let app: INestApplication;
   let eu: Array<{ iso3: string; name: string }>;
@@ -73,7 +76,7 @@ describe('Annual report and open data', () => {
     expect((response.body as Buffer).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
   });
 
-  it('renders an XLSX that opens with the four sheets and the scorecard numbers', async () => {
+  it('renders an XLSX that opens with its sheets, the scorecard numbers and the formatting a reader needs', async () => {
     const response = await http().get('/api/cycles/2099/report.xlsx?framework=GGE&group=EU').buffer(true).parse(binary).expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as unknown as ArrayBuffer);
