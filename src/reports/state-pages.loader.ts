@@ -47,8 +47,11 @@ export class StatePagesLoader {
   private async historyByState(framework: string, states: string[], year: number, user: AuthUser | undefined): Promise<Map<string, ScorecardDto[]>> {
     const wanted = new Set(states);
     const byState = new Map<string, ScorecardDto[]>();
-    // A one-state report asks for that state's history only (every state's across all cycles costs seconds).
-    for (const scorecard of await this.scoring.historyForFramework(framework, user, states.length === 1 ? states[0] : null)) {
+    // Only the cycles up to the report's: a later open cycle would be scored live for nothing (seconds on a
+    // large world). A one-state report asks for that state's history only.
+    const years: Array<{ year: number }> = await this.dataSource.query('SELECT year FROM cycle WHERE year <= $1 ORDER BY year', [year]);
+    const history = await this.scoring.historyForFramework(framework, user, states.length === 1 ? states[0] : null, years.map((y) => y.year));
+    for (const scorecard of history) {
       if (!wanted.has(scorecard.stateIso3) || scorecard.cycleYear > year) continue;
       pushTo(byState, scorecard.stateIso3, scorecard);
     }

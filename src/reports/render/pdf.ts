@@ -37,7 +37,7 @@ export async function renderPdf(model: ReportModel, sink: ReportSink): Promise<v
   await sink.drain();
 }
 
-export function compilePdf(json: string, charts: ChartFile[], timestamp: number): Buffer {
+export function compilePdf(json: string, charts: ChartFile[], timestamp: number, tagged = true): Buffer {
   const engine = typst();
   engine.resetShadow();
   engine.mapShadow('/data.json', Buffer.from(json));
@@ -49,7 +49,7 @@ export function compilePdf(json: string, charts: ChartFile[], timestamp: number)
       const error = compiled.takeError();
       throw new Error(`The PDF layout failed: ${JSON.stringify(error ? engine.fetchDiagnostics(error) : 'no diagnostics')}`);
     }
-    return engine.pdf(document, { creationTimestamp: timestamp });
+    return engine.pdf(document, { creationTimestamp: timestamp, pdfTags: tagged });
   } finally {
     engine.resetShadow();
     // Typst memoises layouts for the next compilation; a report is compiled once, so keep nothing.
