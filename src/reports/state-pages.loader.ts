@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ScoringService } from '../scoring/scoring.service';
 import { ContributionDto, ScorecardDto } from '../scoring/dto/scorecard.dto';
+import { evidenceVisibilityParams, linkCountedSql } from '../visibility/visibility-policy';
 import { EvidenceCitation, StatePage, StateRow } from './report-model';
 
 type LinkedCitation = EvidenceCitation & { stateIso3: string; judgement: string };
@@ -32,14 +33,15 @@ export class StatePagesLoader {
 
   async *pages(input: SectionPagesInput): AsyncGenerator<StatePage> {
     const states = input.stateRows.map((row) => row.scorecard.stateIso3);
-    const [history, citations] = await Promise.all([
+    const [history, citations, unaccepted] = await Promise.all([
       this.historyByState(input.framework, states, input.year, input.user),
       this.citationsByState(input.year, input.framework, states),
+      this.unacceptedCounts(input.year, input.framework, states, input.user),
     ]);
     for (const { scorecard } of input.stateRows) {
       const iso3 = scorecard.stateIso3;
       const cited = takeOut(citations, iso3);
-      yield pageOf(scorecard, input.contributions.get(iso3) ?? [], takeOut(history, iso3), cited);
+      yield pageOf(scorecard, input.contributions.get(iso3) ?? [], takeOut(history, iso3), cited, takeOut(unaccepted, iso3));
     }
   }
 
@@ -56,6 +58,31 @@ export class StatePagesLoader {
       pushTo(byState, scorecard.stateIso3, scorecard);
     }
     for (const list of byState.values()) list.sort((a, b) => a.cycleYear - b.cycleYear);
+    return byState;
+  }
+
+  /**
+   * Pending and rejected links per state and commitment, counted only (no titles), as the assessments API
+   * counts them for the caller (src/visibility: every link of a published cycle, else only visible evidence).
+   */
+  private async unacceptedCounts(year: number, framework: string, states: string[], user: AuthUser | undefined): Promise<Map<string, UnacceptedCount[]>> {
+    const rows: Array<{ state_iso3: string; commitment: string; pending: number; rejected: number }> = await this.dataSource.query(
+      `SELECT a.state_iso3, c.code AS commitment,
+              (count(*) FILTER (WHERE l.judgement = 'pending'))::int AS pending,
+              (count(*) FILTER (WHERE l.judgement = 'rejected'))::int AS rejected
+       FROM evidence_link l
+       JOIN assessment a ON a.id = l.assessment_id
+       JOIN cycle cy ON cy.year = a.cycle_year
+       JOIN commitment c ON c.id = a.commitment_id
+       JOIN framework f ON f.id = c.framework_id
+       JOIN evidence ev ON ev.id = l.evidence_id
+       WHERE a.cycle_year = $1 AND f.code = $2 AND a.state_iso3 = ANY($3::text[]) AND l.judgement <> 'accepted'
+         AND ${linkCountedSql('ev', 'cy.status', 4)}
+       GROUP BY a.state_iso3, c.code`,
+      [year, framework, states, ...evidenceVisibilityParams(user)],
+    );
+    const byState = new Map<string, UnacceptedCount[]>();
+    for (const row of rows) pushTo(byState, row.state_iso3, { commitment: row.commitment, pending: Number(row.pending), rejected: Number(row.rejected) });
     return byState;
   }
 
@@ -98,7 +125,13 @@ export class StatePagesLoader {
   }
 }
 
-function pageOf(scorecard: ScorecardDto, contributions: ContributionDto[], history: ScorecardDto[], cited: LinkedCitation[]): StatePage {
+interface UnacceptedCount {
+  commitment: string;
+  pending: number;
+  rejected: number;
+}
+
+function pageOf(scorecard: ScorecardDto, contributions: ContributionDto[], history: ScorecardDto[], cited: LinkedCitation[], unaccepted: UnacceptedCount[]): StatePage {
   return {
     scorecard,
     contributions,
@@ -111,8 +144,8 @@ function pageOf(scorecard: ScorecardDto, contributions: ContributionDto[], histo
           // Accepted counts are the scoring's own (every accepted link), so they agree with the explanation beside them.
           supporting: c.supportingEvidence,
           contradicting: c.contradictingEvidence,
-          pending: cited.filter((x) => x.commitment === c.commitment && x.judgement === 'pending').length,
-          rejected: cited.filter((x) => x.commitment === c.commitment && x.judgement === 'rejected').length,
+          pending: unaccepted.find((x) => x.commitment === c.commitment)?.pending ?? 0,
+          rejected: unaccepted.find((x) => x.commitment === c.commitment)?.rejected ?? 0,
         },
       ]),
     ),

@@ -51,6 +51,27 @@ describe('Annual report and open data', () => {
     expect(html).toContain('States should not knowingly allow their territory');
   });
 
+  it('splits the evidence columns by judgement, as the scorecard and the assessments API count them (13(b) no longer shows 1 beside the evidence rule)', async () => {
+    const html = (await http().get('/api/cycles/2099/report.html?state=FRA&framework=GGE').expect(200)).text;
+    const detail = (await http().get('/api/cycles/2099/states/FRA/scorecard?framework=GGE').expect(200)).body;
+    let capped = 0;
+    for (const c of detail.contributions as Array<{ commitment: string; supportingEvidence: number; contradictingEvidence: number; evidenceRuleApplied: boolean }>) {
+      const row = new RegExp(`<tr><th scope="row">${escapeRegExp(c.commitment)}</th>[\\s\\S]*?</tr>`).exec(html)![0];
+      const numbers = [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+      const one = await http().get(`/api/cycles/2099/states/FRA/assessments/${encodeURIComponent(`GGE:${c.commitment}`)}`);
+      const counts: { pending: number; rejected: number } = one.status === 200 ? one.body.evidence : { pending: 0, rejected: 0 };
+      expect({ commitment: c.commitment, evidence: numbers.slice(3, 7) }).toEqual({
+        commitment: c.commitment,
+        evidence: [String(c.supportingEvidence), String(c.contradictingEvidence), String(counts.pending), String(counts.rejected)],
+      });
+      if (c.evidenceRuleApplied) {
+        capped++;
+        expect(numbers[3]).toBe('0');
+      }
+    }
+    expect(capped).toBeGreaterThan(0);
+  });
+
   it('renders a PDF that parses, with a page per state', async () => {
     const response = await http().get('/api/cycles/2099/report.pdf?framework=GGE&group=EU').buffer(true).parse(binary).expect(200);
     const pdf = response.body as Buffer;
