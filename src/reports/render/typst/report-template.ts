@@ -152,6 +152,7 @@ export const REPORT_TEMPLATE = String.raw`
 #for fw in data.frameworks [
   == #fw.title
   #fw.coverage
+  #if fw.ranking.len() > 0 [
   #v(4pt)
   #grid(columns: (1fr, 1fr), column-gutter: 14pt,
     [=== Tier distribution
@@ -166,9 +167,11 @@ export const REPORT_TEMPLATE = String.raw`
   === Largest changes since the previous cycle
   #if fw.changes.len() == 0 [#fw.changesNote] else {
     data-table(columns: (1fr, auto, auto, auto), align-right: (1, 2, 3), header: ("State", fw.previousLabel, "Now", "Change"), rows: fw.changes) }
+  ]
 ]
 
-#for fw in data.frameworks [
+// A framework nobody reported on gets its coverage line in the summary and no overview of empty tables.
+#for fw in data.frameworks.filter(f => f.ranking.len() > 0) [
   = #fw.title: overview
   #fw.coverage
   #if fw.tierChart != none {
