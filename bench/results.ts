@@ -47,6 +47,8 @@ export interface Results {
     writeFloorSeconds: number;
     runs: number[];
   };
+  /** Publishing one cycle, then its artifact job's work: every stored report and open-data file rendered once. */
+  artifacts?: { year: number; publishSeconds: number | null; files: number; seconds: number };
   /** Statements of the first request and of the next one (answers about published cycles are cached). */
   statements: Array<{ route: string; path: string; at20: number[]; at193: number[] }>;
   totalSeconds: number;
@@ -145,6 +147,15 @@ export function printTable(r: Results): string {
     `import ×${round2(r.import.seconds / r.import.writeFloorSeconds)} of the bare writes`,
     'for reference',
   );
+  if (r.artifacts) {
+    row(
+      `7. publish to stored artifacts, cycle ${r.artifacts.year} (${r.artifacts.files} files: whole cycle and each framework, every format and dataset)`,
+      `${r.artifacts.seconds} s after publishing`,
+      `publishing itself ${r.artifacts.publishSeconds ?? '–'} s`,
+      '–',
+      'for reference',
+    );
+  }
   for (const s of r.statements) {
     const same = s.at193.join() === s.at20.join();
     row(

@@ -11,6 +11,7 @@ import { DemoService } from '../src/demo/demo.service';
 import { syntheticRows } from '../src/demo/synthetic-world';
 import { ImportService } from '../src/import/import.service';
 import { AuditChainService } from '../src/integrity/audit-chain.service';
+import { PublicationArtifactsWorker } from '../src/reports/publication-artifacts.worker';
 import { ReportFormat, ReportsService } from '../src/reports/reports.service';
 import { Role } from '../src/users/entities/user.entity';
 import { UsersService } from '../src/users/users.service';
@@ -72,6 +73,13 @@ async function main(): Promise<void> {
         await cycles.changeStatus(year, { status, version: cycle.version }, user);
       }
       return { ms: performance.now() - started };
+    },
+
+    /** The artifact job's work for one publication version (the queue's pick-up, at most its 2 s poll, aside). */
+    storeArtifacts: async ({ year, version }: { year: number; version: number }) => {
+      const started = performance.now();
+      const files = await app.get(PublicationArtifactsWorker).store(year, version);
+      return { ms: performance.now() - started, files };
     },
 
     token: async ({ role, states }: { role: Role; states?: string[] }) => {

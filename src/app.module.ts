@@ -14,6 +14,7 @@ import { DemoModule } from './demo/demo.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
+import { JobsModule } from './jobs/jobs.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatesModule } from './states/states.module';
@@ -25,6 +26,7 @@ import { WebModule } from './web/web.module';
     ConfigModule,
     LoggerModule,
     DatabaseModule,
+    JobsModule,
     AuditModule,
     AuthModule,
     UsersModule,

@@ -12,6 +12,7 @@ import { FilesCheckCommand } from './files-check.command';
 import { RestoreCommand } from './restore.command';
 import { DemoModule } from '../demo/demo.module';
 import { ImportModule } from '../import/import.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ImportCommand } from './import.command';
 import { ReportCommand } from './report.command';
@@ -21,7 +22,7 @@ import { LoadCatalogueCommand } from './load-catalogue.command';
 
 /** The same services as the API, without HTTP: for scripts and operators (`npm run cli -- <command>`). */
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuditModule, UsersModule, CatalogueModule, IntegrityModule, BackupModule, DemoModule, ImportModule, ReportsModule],
+  imports: [ConfigModule, DatabaseModule, JobsModule, AuditModule, UsersModule, CatalogueModule, IntegrityModule, BackupModule, DemoModule, ImportModule, ReportsModule],
   providers: [LoadCatalogueCommand, CreateAdminCommand, AuditVerifyCommand, FilesCheckCommand, BackupCommand, RestoreCommand, DemoCommand, ImportCommand, ReportCommand],
 })
 export class CliModule {}

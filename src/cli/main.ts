@@ -2,6 +2,8 @@ import { EnvironmentError, validateEnvironment } from '../config/environment';
 
 async function main(): Promise<void> {
   process.env.LOAD_CATALOGUE_ON_START ??= 'false';
+  // A command exits when done: the running app's worker stores the artifacts of what it publishes.
+  process.env.PUBLICATION_WORKER ??= 'false';
   validateEnvironment(process.env);
   const { CommandFactory } = await import('nest-commander');
   const { CliModule } = await import('./cli.module.js');

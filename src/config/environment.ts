@@ -63,6 +63,11 @@ export class Environment {
   @IsBoolean()
   LOAD_CATALOGUE_ON_START = true;
 
+  /** Run the background job that renders and stores a publication's artifacts in this process. */
+  @Transform(toBool)
+  @IsBoolean()
+  PUBLICATION_WORKER = true;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

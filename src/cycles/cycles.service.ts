@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/errors/api-error';
+import { PublicationService } from '../publication/publication.service';
 import { CopyForwardService } from './copy-forward.service';
 import { CreateCycleDto, CycleCreatedDto, CycleDto, CycleStatusChangeDto } from './dto/cycle.dto';
 import { cycleNotFound, mayKnowUnpublishedCycles } from '../visibility/visibility-policy';
@@ -37,23 +38,14 @@ const TRANSITIONS: Record<CycleStatus, CycleStatus[]> = {
   published: [],
 };
 
-/** Hook run inside the publishing transaction before the status flips (the scoring snapshot). */
-export type PublishHook = (manager: EntityManager, year: number) => Promise<void>;
-
 @Injectable()
 export class CyclesService {
-  private publishHooks: PublishHook[] = [];
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly copyForward: CopyForwardService,
+    private readonly publication: PublicationService,
   ) {}
-
-  /** Lets another feature (scoring) freeze its data in the same transaction as publishing. */
-  onPublish(hook: PublishHook): void {
-    this.publishHooks.push(hook);
-  }
 
   /** Anonymous callers and viewers see published cycles only; everyone else sees all of them. */
   async list(user: AuthUser | undefined): Promise<CycleDto[]> {
@@ -128,9 +120,8 @@ export class CyclesService {
           `A cycle that is ${current.status} can move to: ${TRANSITIONS[current.status].join(', ') || 'nothing'}`,
         );
       }
-      if (input.status === 'published') {
-        for (const hook of this.publishHooks) await hook(manager, year);
-      }
+      // Publishing freezes everything a published output depends on, in this transaction.
+      if (input.status === 'published') await this.publication.freeze(manager, year, actor.id);
       await manager.query(
         `UPDATE cycle SET status = $2, version = version + 1, updated_at = now(),
            review_started_at = CASE WHEN $2 = 'in_review' THEN coalesce(review_started_at, now()) ELSE review_started_at END,

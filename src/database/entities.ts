@@ -1,4 +1,5 @@
 import { CatalogueFile } from '../catalogue/entities/catalogue-file.entity';
+import { CatalogueVersion } from '../catalogue/entities/catalogue-version.entity';
 import { CommitmentGuidance } from '../catalogue/entities/commitment-guidance.entity';
 import { Commitment } from '../catalogue/entities/commitment.entity';
 import { CrosswalkLink } from '../catalogue/entities/crosswalk-link.entity';
@@ -16,8 +17,17 @@ import { CycleFramework } from '../cycles/entities/cycle-framework.entity';
 import { Cycle } from '../cycles/entities/cycle.entity';
 import { EvidenceFile } from '../evidence/entities/evidence-file.entity';
 import { EvidenceLink } from '../evidence/entities/evidence-link.entity';
+import { EvidenceRevision } from '../evidence/entities/evidence-revision.entity';
 import { Evidence } from '../evidence/entities/evidence.entity';
 import { CycleReportText } from '../reports/entities/cycle-report-text.entity';
+import { Publication, PublicationArtifact } from '../publication/entities/publication.entity';
+import {
+  PublicationCatalogueFile,
+  PublicationEvidence,
+  PublicationGroup,
+  PublicationGroupMember,
+  PublicationState,
+} from '../publication/entities/publication-frozen.entity';
 import { ReportArtifact } from '../reports/entities/report-artifact.entity';
 import { GroupMembership, StateGroup } from '../states/entities/state-group.entity';
 import { State } from '../states/entities/state.entity';
@@ -37,6 +47,7 @@ export const ENTITIES = [
   PracticalAction,
   CrosswalkLink,
   CatalogueFile,
+  CatalogueVersion,
   User,
   UserState,
   ApiToken,
@@ -57,4 +68,12 @@ export const ENTITIES = [
   ScorecardSnapshot,
   ScorecardCategorySnapshot,
   ContributionSnapshot,
+  EvidenceRevision,
+  Publication,
+  PublicationArtifact,
+  PublicationState,
+  PublicationGroup,
+  PublicationGroupMember,
+  PublicationCatalogueFile,
+  PublicationEvidence,
 ];

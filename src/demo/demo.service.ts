@@ -32,14 +32,22 @@ export class DemoService {
     private readonly imports: ImportService,
   ) {}
 
-  async seed(options: { year: number; publish: boolean; seed?: number; linksPerAssessment?: number; states?: string[] }): Promise<DemoSummary> {
+  async seed(options: {
+    year: number;
+    publish: boolean;
+    seed?: number;
+    linksPerAssessment?: number;
+    states?: string[];
+    /** Framework codes of the cycle (default: every framework). */
+    frameworks?: string[];
+  }): Promise<DemoSummary> {
     const actor = await this.demoActor();
     const exists = await this.dataSource.query('SELECT synthetic FROM cycle WHERE year = $1', [options.year]);
     if (exists.length > 0) {
       throw ApiError.conflict('CYCLE_EXISTS', `A cycle for ${options.year} already exists${exists[0].synthetic ? ' (a synthetic one)' : ''}`);
     }
     await this.cycles.create(
-      { year: options.year, title: `Demonstration cycle ${options.year}: synthetic data, not real findings` },
+      { year: options.year, title: `Demonstration cycle ${options.year}: synthetic data, not real findings`, frameworks: options.frameworks },
       actor,
       { synthetic: true },
     );

@@ -37,6 +37,8 @@ import { CreateEvidenceLinkDto, EvidenceLinkDto, JudgeEvidenceLinkDto } from './
 import { CreateEvidenceDto, EvidenceDto, EvidenceFileDto, EvidenceListQueryDto, EvidencePageDto, UpdateEvidenceDto } from './dto/evidence.dto';
 import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceLinksService } from './evidence-links.service';
+import { EvidenceRevisionsService } from './evidence-revisions.service';
+import { EvidenceRevisionDto } from './dto/evidence-revision.dto';
 import { EvidenceService } from './evidence.service';
 
 @ApiTags('evidence')
@@ -48,6 +50,7 @@ export class EvidenceController {
     private readonly evidence: EvidenceService,
     private readonly files: EvidenceFilesService,
     private readonly links: EvidenceLinksService,
+    private readonly revisionsOf: EvidenceRevisionsService,
   ) {}
 
   @Post('evidence/files')
@@ -84,6 +87,14 @@ export class EvidenceController {
   @ApiOkResponse({ type: EvidenceDto })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user?: AuthUser): Promise<EvidenceDto> {
     return this.evidence.get(id, user);
+  }
+
+  @Get('evidence/:id/revisions')
+  @Public()
+  @ApiOperation({ summary: 'Stored revisions of an evidence item (kept when a cited item is edited) and the publications showing each' })
+  @ApiOkResponse({ type: [EvidenceRevisionDto] })
+  revisions(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user?: AuthUser): Promise<EvidenceRevisionDto[]> {
+    return this.revisionsOf.list(id, user);
   }
 
   @Patch('evidence/:id')

@@ -7,6 +7,7 @@ import { AssessmentsModule } from '../assessments/assessments.module';
 import { Environment } from '../config/environment';
 import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceLinksService } from './evidence-links.service';
+import { EvidenceRevisionsService } from './evidence-revisions.service';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceService } from './evidence.service';
 import { FILE_STORAGE, FileStorage } from './storage/file-storage';
@@ -27,7 +28,7 @@ import { StorageModule } from './storage/storage.module';
     }),
   ],
   controllers: [EvidenceController],
-  providers: [EvidenceService, EvidenceFilesService, EvidenceLinksService],
+  providers: [EvidenceService, EvidenceFilesService, EvidenceLinksService, EvidenceRevisionsService],
   exports: [EvidenceService, EvidenceFilesService, EvidenceLinksService, StorageModule],
 })
 export class EvidenceModule {}

@@ -60,7 +60,11 @@ export class FileIntegrityService {
     const now = Date.now();
     const rows = await this.dataSource.query<FileRow[]>(
       `SELECT f.id::text, f.sha256, f.storage_key, coalesce(array_agg(e.id::text ORDER BY e.id) FILTER (WHERE e.id IS NOT NULL), '{}') AS evidence_ids
-       FROM evidence_file f LEFT JOIN evidence e ON e.file_id = f.id GROUP BY f.id ORDER BY f.sha256`,
+       FROM evidence_file f LEFT JOIN evidence e ON e.file_id = f.id GROUP BY f.id
+       UNION ALL -- published artifacts share the content-addressed store
+       SELECT 'artifact ' || a.cycle_year || '/' || a.version || ' ' || a.scope || ' ' || a.format, a.sha256, a.storage_key, '{}'
+       FROM publication_artifact a
+       ORDER BY 2`,
     );
     const report: FileCheckReport = { rowsChecked: rows.length, objectsSeen: 0, broken: [], orphans: [], staleTemp: [], skippedRecent: 0 };
     const known = new Set<string>();
@@ -96,7 +100,10 @@ export class FileIntegrityService {
     let orphansRemoved = 0;
     for (const key of report.orphans) {
       // Checked again just before removal: an upload of the same content may have claimed it meanwhile.
-      const claimed = await this.dataSource.query('SELECT 1 FROM evidence_file WHERE storage_key = $1', [key]);
+      const claimed = await this.dataSource.query(
+        'SELECT 1 FROM evidence_file WHERE storage_key = $1 UNION ALL SELECT 1 FROM publication_artifact WHERE storage_key = $1',
+        [key],
+      );
       if (claimed.length > 0) continue;
       // A stray name that is not a storage key is reported but left for a person to look at.
       const removed = await this.storage.delete(key).then(() => true, () => false);

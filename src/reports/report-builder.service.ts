@@ -10,7 +10,8 @@ import { CyclesService } from '../cycles/cycles.service';
 import { ContributionDto } from '../scoring/dto/scorecard.dto';
 import { MethodologyService } from '../scoring/methodology.service';
 import { ScoringService } from '../scoring/scoring.service';
-import { FrameworkSection, HeatmapCell, ReportModel, ReportScope, StateRow } from './report-model';
+import { publicationInfo } from './publication-info';
+import { FrameworkSection, HeatmapCell, PublicationInfo, ReportModel, ReportScope, StateRow } from './report-model';
 import { StatePagesLoader } from './state-pages.loader';
 
 const UN_REGIONAL_GROUPS = ['AFR', 'APG', 'EEG', 'GRULAC', 'WEOG'];
@@ -32,26 +33,33 @@ export class ReportBuilder {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  async build(scope: ReportScope, user: AuthUser | undefined): Promise<ReportModel> {
-    const cycle = await this.cycles.get(scope.year, user);
-    if (scope.state) await this.requireState(scope.state, cycle.status === 'published', user);
-    if (!scope.state && cycle.status !== 'published' && !isStaff(user)) {
+  async build(scope: ReportScope, caller: AuthUser | undefined): Promise<ReportModel> {
+    const cycle = await this.cycles.get(scope.year, caller);
+    const published = cycle.status === 'published';
+    if (scope.version !== undefined && !published) throw ApiError.notFound(`Publication of cycle ${scope.year}, version`, scope.version);
+    const publication = published ? await publicationInfo(this.dataSource.manager, scope.year, scope.version) : null;
+    // A published cycle's report is the same for everyone, staff included: it is built from what the public sees.
+    const user = published ? undefined : caller;
+    if (scope.state) await this.requireState(scope.state, published, user);
+    if (!scope.state && !published && !isStaff(user)) {
       throw ApiError.forbidden('Before publication, only reviewers and admins produce whole-cycle reports; officials can get their own state’s report');
     }
-    if (scope.group) await this.requireGroup(scope.group);
+    if (scope.group) await this.requireGroup(scope.year, scope.group, published);
     const frameworks = cycle.frameworks.filter((f) => !scope.framework || f.code === scope.framework);
     if (frameworks.length === 0) throw ApiError.notFound(`Framework in cycle ${scope.year}`, scope.framework ?? '');
     const sections: FrameworkSection[] = [];
-    for (const { code, version } of frameworks) sections.push(await this.section(scope, code, version, cycle.status === 'published', user));
-    const catalogueFiles: Array<{ path: string; content_sha256: string }> = await this.dataSource.query(
-      'SELECT path, content_sha256 FROM catalogue_file ORDER BY path',
-    );
+    for (const { code, version } of frameworks) sections.push(await this.section(scope, code, version, publication, user));
+    // The provenance annex of a published cycle lists the catalogue files it was published with.
+    const catalogueFiles: Array<{ path: string; content_sha256: string }> = published
+      ? await this.dataSource.query('SELECT path, content_sha256 FROM publication_catalogue_file WHERE cycle_year = $1 ORDER BY path', [scope.year])
+      : await this.dataSource.query('SELECT path, content_sha256 FROM catalogue_file ORDER BY path');
     return {
       scope,
       cycle,
       methodology: await this.methodologies.get(cycle.methodologyVersion),
       frameworks: sections.filter((s) => s.scorecards.length > 0 || !scope.state),
-      dataAsOf: cycle.publishedAt ? new Date(cycle.publishedAt) : new Date(),
+      dataAsOf: publication ? new Date(publication.publishedAt) : new Date(),
+      publication,
       provenance: {
         catalogueFiles: catalogueFiles.map((f) => ({ path: f.path, sha256: f.content_sha256 })),
         generator: 'Cyber Norms Tracker',
@@ -61,7 +69,14 @@ export class ReportBuilder {
     };
   }
 
-  private async section(scope: ReportScope, code: string, version: string, published: boolean, user: AuthUser | undefined): Promise<FrameworkSection> {
+  private async section(
+    scope: ReportScope,
+    code: string,
+    version: string,
+    publication: PublicationInfo | null,
+    user: AuthUser | undefined,
+  ): Promise<FrameworkSection> {
+    const published = publication !== null;
     const framework = await this.catalogue.getFramework(code, version);
     const all = await this.scoring.list(scope.year, code, scope.group, 'verified', user);
     const scorecards = scope.state ? all.filter((s) => s.stateIso3 === scope.state) : all;
@@ -86,7 +101,7 @@ export class ReportBuilder {
       statistics,
       stateRows,
       contradictedCommitments: contradicted(framework, stateRows.map((row) => contributions.get(row.scorecard.stateIso3) ?? [])),
-      pages: () => this.statePages.pages({ year: scope.year, framework: code, stateRows, contributions, user }),
+      pages: () => this.statePages.pages({ year: scope.year, framework: code, stateRows, contributions, user, publication }),
     };
   }
 
@@ -107,8 +122,11 @@ export class ReportBuilder {
     }
   }
 
-  private async requireGroup(code: string): Promise<void> {
-    const rows = await this.dataSource.query('SELECT 1 FROM state_group WHERE code = $1', [code]);
+  /** A published cycle knows the groups it was published with (also one deleted since), and no later one. */
+  private async requireGroup(year: number, code: string, published: boolean): Promise<void> {
+    const rows = published
+      ? await this.dataSource.query('SELECT 1 FROM publication_group WHERE cycle_year = $1 AND code = $2', [year, code])
+      : await this.dataSource.query('SELECT 1 FROM state_group WHERE code = $1', [code]);
     if (rows.length === 0) throw ApiError.notFound('Group', code);
   }
 }

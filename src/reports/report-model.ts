@@ -11,6 +11,17 @@ export interface ReportScope {
   framework?: string;
   /** A one-state report (a government's own use). */
   state?: string;
+  /** A published cycle's publication version (default: the latest). */
+  version?: number;
+}
+
+/** The publication version a published cycle's report shows, with the errata notes up to it. */
+export interface PublicationInfo {
+  version: number;
+  publishedAt: Date;
+  /** When the cycle was first published: later publications of other cycles never enter its history. */
+  firstPublishedAt: Date;
+  errata: Array<{ version: number; note: string; publishedAt: string }>;
 }
 
 export interface EvidenceCitation {
@@ -78,8 +89,10 @@ export interface ReportModel {
   cycle: CycleDto;
   methodology: MethodologyDto;
   frameworks: FrameworkSection[];
-  /** Fixed for a published cycle (its publication time), so the same report comes out byte for byte. */
+  /** Fixed for a published cycle (its publication version's time), so the same report comes out byte for byte. */
   dataAsOf: Date;
+  /** Null before publication. */
+  publication: PublicationInfo | null;
   provenance: { catalogueFiles: Array<{ path: string; sha256: string }>; generator: string };
   /** The publishing organisation (REPORT_PUBLISHER), named on the cover and in the PDF metadata. */
   publisher: string;
@@ -124,4 +137,13 @@ export function dateInWords(date: Date): string {
 /** States with a profile: those with data (no data is not zero: they are listed in an annex instead). */
 export function profiledRows(section: Omit<FrameworkSection, 'pages'>): StateRow[] {
   return section.stateRows.filter((row) => row.scorecard.hasData);
+}
+
+/** The provenance lines about a published version and its errata, printed by every report format. */
+export function publicationLines(model: ReportModel): string[] {
+  if (!model.publication) return [];
+  return [
+    `Publication version ${model.publication.version}.`,
+    ...model.publication.errata.map((e) => `Erratum (version ${e.version}, ${e.publishedAt}): ${e.note}`),
+  ];
 }

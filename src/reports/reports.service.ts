@@ -1,9 +1,15 @@
+import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { AuthUser, isStaff } from '../auth/auth-user';
+import { ApiError } from '../common/errors/api-error';
 import { Environment } from '../config/environment';
+import { FILE_STORAGE, FileStorage } from '../evidence/storage/file-storage';
+import { scopeKeyOf } from '../publication/artifact-set';
+import { RenderConsistency } from './render-consistency';
 import { ReportArtifactDto } from './dto/report.dto';
 import { AssessmentExtra, COLUMNS, Dataset, datasetRows, datasetsOf, writeCsv } from './open-data';
 import { WrittenReport } from './output/report-file';
@@ -28,8 +34,21 @@ export interface RenderedReport {
   mediaType: string;
   filename: string;
   sha256: string;
-  /** For a published cycle: the hash recorded when this report was first generated. */
+  /** For a published cycle: the hash of the stored artifact, or of this instance's first rendering of it. */
   recordedSha256: string | null;
+  dispose(): Promise<void>;
+}
+
+/** What a download sends: a stored artifact of a publication, or a file rendered for this request. */
+export interface ReportDownload {
+  open(): Promise<Readable>;
+  size: number;
+  mediaType: string;
+  filename: string;
+  sha256: string;
+  recordedSha256: string | null;
+  /** Stored at publication: the same bytes for good (ETag = SHA-256, immutable caching). */
+  stored: boolean;
   dispose(): Promise<void>;
 }
 
@@ -52,6 +71,8 @@ export class ReportsService implements OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly builder: ReportBuilder,
     private readonly tempFiles: ReportTempFiles,
+    private readonly consistency: RenderConsistency,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     config: ConfigService<Environment, true>,
   ) {
     this.slots = new RenderSlots(config.get('REPORT_RENDER_CONCURRENCY', { infer: true }));
@@ -62,31 +83,79 @@ export class ReportsService implements OnModuleDestroy {
     this.shutdown.abort();
   }
 
+  /** Renders into a temporary file. Writes no rows: a download must not be a way to add data. */
   async render(scope: ReportScope, format: ReportFormat, user: AuthUser | undefined, dataset: Dataset = 'scorecards'): Promise<RenderedReport> {
     const model = await this.builder.build(scope, user);
     const written = await this.writeFile(model, format, dataset, user);
     const dispose = () => rm(written.path, { force: true });
     try {
       const scopeKey = scopeKeyOf(scope, format === 'csv' ? dataset : undefined);
-      const recordedSha256 =
-        model.cycle.status === 'published' ? await this.record(model.cycle.year, scopeKey, format, written.sha256, written.size) : null;
-      return {
-        ...written,
-        mediaType: MEDIA_TYPES[format],
-        filename: `cyber-norms-${model.cycle.year}${scopeKey === 'all' ? '' : `-${scopeKey.replace(/[^A-Za-z0-9]+/g, '-')}`}${format === 'csv' || format === 'json' ? '-data' : '-report'}.${format}`,
-        recordedSha256,
-        dispose,
-      };
+      const recordedSha256 = model.publication
+        ? ((await this.storedArtifact(scope.year, model.publication.version, scopeKey, format))?.sha256 ?? this.consistency.check(scope.year, model.publication.version, scopeKey, format, written.sha256))
+        : null;
+      return { ...written, mediaType: MEDIA_TYPES[format], filename: fileName(scope.year, scopeKey, format, model.publication?.version), recordedSha256, dispose };
     } catch (error) {
       await dispose();
       throw error;
     }
   }
 
+  /** A published cycle's stored artifact when there is one (no rendering at all), else a rendering. */
+  async download(scope: ReportScope, format: ReportFormat, user: AuthUser | undefined, dataset: Dataset = 'scorecards'): Promise<ReportDownload> {
+    const version = await this.publishedVersion(scope.year, scope.version);
+    if (version !== null) {
+      const scopeKey = scopeKeyOf(scope, format === 'csv' ? dataset : undefined);
+      const stored = await this.storedArtifact(scope.year, version, scopeKey, format);
+      if (stored) {
+        return {
+          open: () => this.storage.open(stored.storage_key),
+          size: Number(stored.size_bytes),
+          mediaType: MEDIA_TYPES[format],
+          filename: fileName(scope.year, scopeKey, format, version),
+          sha256: stored.sha256,
+          recordedSha256: stored.sha256,
+          stored: true,
+          dispose: async () => undefined,
+        };
+      }
+    }
+    const rendered = await this.render(scope, format, user, dataset);
+    return { ...rendered, open: async () => createReadStream(rendered.path), stored: false };
+  }
+
+  /** Every stored artifact of a published cycle, all versions; 404 for a cycle that is not published. */
   async artifacts(year: number): Promise<ReportArtifactDto[]> {
-    const rows: Array<{ cycle_year: number; scope: string; format: string; sha256: string; size_bytes: string; first_generated_at: Date }> =
-      await this.dataSource.query('SELECT * FROM report_artifact WHERE cycle_year = $1 ORDER BY scope, format', [year]);
-    return rows.map((r) => ({ cycleYear: r.cycle_year, scope: r.scope, format: r.format, sha256: r.sha256, sizeBytes: Number(r.size_bytes), firstGeneratedAt: r.first_generated_at }));
+    if ((await this.publishedVersion(year, undefined)) === null) throw ApiError.notFound('Cycle', year);
+    const rows: Array<{ cycle_year: number; version: number; scope: string; format: string; sha256: string; size_bytes: string; stored_at: Date }> =
+      await this.dataSource.query('SELECT * FROM publication_artifact WHERE cycle_year = $1 ORDER BY version, scope, format', [year]);
+    return rows.map((r) => ({
+      cycleYear: r.cycle_year,
+      version: r.version,
+      scope: r.scope,
+      format: r.format,
+      sha256: r.sha256,
+      sizeBytes: Number(r.size_bytes),
+      firstGeneratedAt: r.stored_at,
+    }));
+  }
+
+  /** The asked (or latest) publication version of a published cycle; null when the cycle is not published. */
+  private async publishedVersion(year: number, version: number | undefined): Promise<number | null> {
+    const [row]: Array<{ latest: number | null; has_asked: boolean }> = await this.dataSource.query(
+      `SELECT max(version) AS latest, bool_or(version = $2) AS has_asked FROM publication WHERE cycle_year = $1`,
+      [year, version ?? null],
+    );
+    if (row.latest === null) return null;
+    if (version === undefined) return row.latest;
+    return row.has_asked ? version : null;
+  }
+
+  private async storedArtifact(year: number, version: number, scope: string, format: string) {
+    const rows: Array<{ sha256: string; size_bytes: string; storage_key: string }> = await this.dataSource.query(
+      'SELECT sha256, size_bytes, storage_key FROM publication_artifact WHERE cycle_year = $1 AND version = $2 AND scope = $3 AND format = $4',
+      [year, version, scope, format],
+    );
+    return rows[0];
   }
 
   private async writeFile(model: ReportModel, format: ReportFormat, dataset: Dataset, user: AuthUser | undefined): Promise<WrittenReport> {
@@ -127,6 +196,8 @@ export class ReportsService implements OnModuleDestroy {
         cycleTitle: model.cycle.title,
         synthetic: model.cycle.synthetic,
         status: model.cycle.status,
+        publicationVersion: model.publication?.version ?? null,
+        errata: model.publication?.errata ?? [],
         methodologyVersion: model.methodology.version,
         dataAsOf: model.dataAsOf.toISOString(),
         columns: COLUMNS,
@@ -168,27 +239,10 @@ export class ReportsService implements OnModuleDestroy {
     }));
   }
 
-  /** The first generation's hash is kept for good; a later different one means the output is not reproducible. */
-  private async record(year: number, scope: string, format: ReportFormat, sha256: string, size: number): Promise<string> {
-    await this.dataSource.query(
-      `INSERT INTO report_artifact (cycle_year, scope, format, sha256, size_bytes) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [year, scope, format, sha256, size],
-    );
-    const [{ sha256: recorded }] = await this.dataSource.query(
-      'SELECT sha256 FROM report_artifact WHERE cycle_year = $1 AND scope = $2 AND format = $3',
-      [year, scope, format],
-    );
-    if (recorded !== sha256) this.logger.error({ year, scope, format, recorded, sha256 }, 'A published report came out different from the recorded one');
-    return recorded;
-  }
 }
 
-function scopeKeyOf(scope: ReportScope, dataset?: string): string {
-  const parts = [
-    scope.framework && `framework=${scope.framework}`,
-    scope.group && `group=${scope.group}`,
-    scope.state && `state=${scope.state}`,
-    dataset && `dataset=${dataset}`,
-  ].filter(Boolean);
-  return parts.length ? parts.join(';') : 'all';
+function fileName(year: number, scopeKey: string, format: ReportFormat, version: number | undefined): string {
+  const scope = scopeKey === 'all' ? '' : `-${scopeKey.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  const edition = version && version > 1 ? `-v${version}` : '';
+  return `cyber-norms-${year}${scope}${edition}${format === 'csv' || format === 'json' ? '-data' : '-report'}.${format}`;
 }

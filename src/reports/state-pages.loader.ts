@@ -4,7 +4,7 @@ import { AuthUser } from '../auth/auth-user';
 import { ScoringService } from '../scoring/scoring.service';
 import { ContributionDto, ScorecardDto } from '../scoring/dto/scorecard.dto';
 import { evidenceVisibilityParams, linkCountedSql } from '../visibility/visibility-policy';
-import { EvidenceCitation, StatePage, StateRow } from './report-model';
+import { EvidenceCitation, PublicationInfo, StatePage, StateRow } from './report-model';
 
 type LinkedCitation = EvidenceCitation & { stateIso3: string; judgement: string };
 
@@ -16,6 +16,8 @@ export interface SectionPagesInput {
   /** The page states' contributions, loaded with the overview (its heatmap needs them). */
   contributions: Map<string, ContributionDto[]>;
   user: AuthUser | undefined;
+  /** For a published cycle: its history stops at what was published by then, its evidence is as judged. */
+  publication: PublicationInfo | null;
 }
 
 /**
@@ -34,8 +36,8 @@ export class StatePagesLoader {
   async *pages(input: SectionPagesInput): AsyncGenerator<StatePage> {
     const states = input.stateRows.map((row) => row.scorecard.stateIso3);
     const [history, citations, unaccepted] = await Promise.all([
-      this.historyByState(input.framework, states, input.year, input.user),
-      this.citationsByState(input.year, input.framework, states),
+      this.historyByState(input.framework, states, input.year, input.user, input.publication),
+      input.publication ? this.publishedCitations(input.year, input.publication.version, input.framework, states) : this.citationsByState(input.year, input.framework, states),
       this.unacceptedCounts(input.year, input.framework, states, input.user),
     ]);
     for (const { scorecard } of input.stateRows) {
@@ -46,8 +48,15 @@ export class StatePagesLoader {
   }
 
   /** The page states' scorecards in this and earlier cycles, oldest first. */
-  private async historyByState(framework: string, states: string[], year: number, user: AuthUser | undefined): Promise<Map<string, ScorecardDto[]>> {
+  private async historyByState(
+    framework: string,
+    states: string[],
+    year: number,
+    user: AuthUser | undefined,
+    publication: PublicationInfo | null,
+  ): Promise<Map<string, ScorecardDto[]>> {
     const wanted = new Set(states);
+    const shown = publication ? await this.cyclesPublishedBy(publication.firstPublishedAt) : null;
     const byState = new Map<string, ScorecardDto[]>();
     // Only the cycles up to the report's: a later open cycle would be scored live for nothing (seconds on a
     // large world). A one-state report asks for that state's history only.
@@ -55,10 +64,39 @@ export class StatePagesLoader {
     const history = await this.scoring.historyForFramework(framework, user, states.length === 1 ? states[0] : null, years.map((y) => y.year));
     for (const scorecard of history) {
       if (!wanted.has(scorecard.stateIso3) || scorecard.cycleYear > year) continue;
+      if (shown && !shown.has(scorecard.cycleYear)) continue;
       pushTo(byState, scorecard.stateIso3, scorecard);
     }
     for (const list of byState.values()) list.sort((a, b) => a.cycleYear - b.cycleYear);
     return byState;
+  }
+
+  /** Cycles already published when a cycle was first published: the only ones its trend charts show. */
+  private async cyclesPublishedBy(time: Date): Promise<Set<number>> {
+    const rows: Array<{ cycle_year: number }> = await this.dataSource.query(
+      'SELECT cycle_year FROM publication WHERE version = 1 AND published_at <= $1',
+      [time],
+    );
+    return new Set(rows.map((row) => row.cycle_year));
+  }
+
+  /** A published version's evidence links with each item's content as judged (the revision it pinned). */
+  private async publishedCitations(year: number, version: number, framework: string, states: string[]): Promise<Map<string, LinkedCitation[]>> {
+    return this.citationsFrom(
+      `SELECT a.id AS assessment_id, a.state_iso3, c.code AS commitment, ev.title, ev.kind, ev.publisher,
+              to_char(ev.published_on, 'YYYY-MM-DD') AS published_on, ev.url, ef.sha256, l.stance, l.judgement
+       FROM evidence_link l
+       JOIN assessment a ON a.id = l.assessment_id
+       JOIN commitment c ON c.id = a.commitment_id
+       JOIN framework f ON f.id = c.framework_id
+       JOIN publication_evidence pe ON pe.cycle_year = a.cycle_year AND pe.version = $4 AND pe.evidence_id = l.evidence_id
+       JOIN evidence_revision ev ON ev.evidence_id = pe.evidence_id AND ev.revision = pe.revision
+       LEFT JOIN evidence_file ef ON ef.id = ev.file_id
+       WHERE a.cycle_year = $1 AND f.code = $2 AND a.state_iso3 = ANY($3::text[])
+         AND ev.visibility = 'public' AND l.judgement = 'accepted'
+       ORDER BY a.state_iso3, c.position, ev.title, l.id`,
+      [year, framework, states, version],
+    );
   }
 
   /**
@@ -91,7 +129,7 @@ export class StatePagesLoader {
    * published cycle makes public (src/visibility/visibility-policy.ts). A report is for publication.
    */
   private async citationsByState(year: number, framework: string, states: string[]): Promise<Map<string, LinkedCitation[]>> {
-    const rows: Array<Record<string, string | null>> = await this.dataSource.query(
+    return this.citationsFrom(
       `SELECT a.id AS assessment_id, a.state_iso3, c.code AS commitment, ev.title, ev.kind, ev.publisher,
               to_char(ev.published_on, 'YYYY-MM-DD') AS published_on, ev.url, ef.sha256, l.stance, l.judgement
        FROM evidence_link l
@@ -105,6 +143,10 @@ export class StatePagesLoader {
        ORDER BY a.state_iso3, c.position, ev.title, l.id`,
       [year, framework, states],
     );
+  }
+
+  private async citationsFrom(sql: string, params: unknown[]): Promise<Map<string, LinkedCitation[]>> {
+    const rows: Array<Record<string, string | null>> = await this.dataSource.query(sql, params);
     const byState = new Map<string, LinkedCitation[]>();
     for (const row of rows) {
       pushTo(byState, row.state_iso3!, {

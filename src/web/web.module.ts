@@ -14,6 +14,7 @@ import { StorageModule } from '../evidence/storage/storage.module';
 import { ImportModule } from '../import/import.module';
 import { IntegrityModule } from '../integrity/integrity.module';
 import { ReportsModule } from '../reports/reports.module';
+import { PublicationModule } from '../publication/publication.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { StatesModule } from '../states/states.module';
 import { UsersModule } from '../users/users.module';
@@ -41,6 +42,7 @@ import { WebExceptionFilter } from './render/web-exception.filter';
     ImportModule,
     IntegrityModule,
     ReportsModule,
+    PublicationModule,
     // As the API's uploads: evidence files stream to a temp file beside the store, never to memory.
     MulterModule.registerAsync({
       imports: [StorageModule],

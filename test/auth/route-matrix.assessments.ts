@@ -201,6 +201,12 @@ export const ASSESSMENT_ROUTES: RouteCase[] = [
     expect: evidenceAboutFrance,
   },
   {
+    method: 'get',
+    route: '/api/evidence/{id}/revisions',
+    path: async (ctx) => `/api/evidence/${(await fixture(ctx)).evidenceId}/revisions`,
+    expect: evidenceAboutFrance,
+  },
+  {
     method: 'patch',
     route: '/api/evidence/{id}',
     path: async (ctx) => `/api/evidence/${(await fixture(ctx)).evidenceId}`,

@@ -26,7 +26,16 @@ export const REPORT_ROUTES: RouteCase[] = [
   report('report.xlsx'),
   report('export.csv'),
   report('export.json'),
-  { method: 'get', route: '/api/cycles/{year}/reports', path: () => `/api/cycles/${YEAR}/reports`, expect: everyone(200) },
+  // Stored artifacts and publication versions exist for published cycles only.
+  { method: 'get', route: '/api/cycles/{year}/reports', path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/reports`), expect: everyone(404) },
+  { method: 'get', route: '/api/cycles/{year}/publications', path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/publications`), expect: everyone(404) },
+  {
+    method: 'post',
+    route: '/api/cycles/{year}/errata',
+    path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/errata`),
+    body: () => ({ note: 'A correction that cannot apply before publication.' }),
+    expect: adminOnly(409),
+  },
   {
     method: 'get',
     route: '/api/cycles/{year}/report-text',

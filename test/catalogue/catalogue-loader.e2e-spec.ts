@@ -49,6 +49,14 @@ describe('Catalogue loader', () => {
     await writeFile(path, change(await readFile(path, 'utf8')));
   }
 
+  // Every changed catalogue needs a newer version than any loaded before in this suite.
+  let nextVersion = 1;
+  async function bump(): Promise<string> {
+    const version = `2026.${100 + nextVersion++}`;
+    await writeFile(join(dir, 'catalogue.yaml'), `version: "${version}"\n`);
+    return version;
+  }
+
   async function expectRejected(pattern: RegExp): Promise<void> {
     const before = await catalogueChecksum(dataSource);
     const error = await loader.loadFolder(dir).catch((e: unknown) => e);
@@ -80,6 +88,7 @@ describe('Catalogue loader', () => {
   });
 
   it('adds a new framework version beside the old one, leaving the old commitments untouched', async () => {
+    await bump();
     const oldIds = await dataSource.query(
       `SELECT c.id, c.text FROM commitment c JOIN framework f ON f.id = c.framework_id WHERE f.code = 'GGE' ORDER BY c.id`,
     );
@@ -104,6 +113,7 @@ describe('Catalogue loader', () => {
   });
 
   it('refuses to rewrite a loaded version with different content', async () => {
+    await bump();
     await edit('frameworks/osce-2016.yaml', (text) => text.replace('National views on threats', 'Threat views'));
     await expectRejected(/frameworks\/osce-2016\.yaml: framework OSCE version 2016\.1 is already loaded with different content/);
   });
@@ -148,10 +158,26 @@ describe('Catalogue loader', () => {
   });
 
   it('updates group memberships from the file', async () => {
+    await bump();
     await edit('groups.yaml', (text) => text.replace('ALB, AND,', 'AND,'));
     const summary = await loader.loadFolder(dir);
     expect(summary.membershipsRemoved).toBe(1);
     const osce = await dataSource.query(`SELECT count(*)::int AS n FROM group_membership WHERE group_code = 'OSCE'`);
     expect(osce[0].n).toBe(56);
+  });
+
+  it('moves forward only: an older folder changes nothing, the same version with other content is refused', async () => {
+    const newer = await bump();
+    await edit('states.yaml', (text) => text.replace('name: France', 'name: French Republic'));
+    await loader.loadFolder(dir);
+    const before = await catalogueChecksum(dataSource);
+    // The shipped folder (2026.1) after a newer catalogue: what an instance of an older release loads at start.
+    const summary = await loader.loadFolder('catalogue');
+    expect(summary).toMatchObject({ catalogueVersion: '2026.1', skippedOlderThan: newer, statesWritten: 0, membershipsRemoved: 0, filesChanged: [] });
+    expect(await catalogueChecksum(dataSource)).toEqual(before);
+    const [france] = await dataSource.query(`SELECT name FROM state WHERE iso3 = 'FRA'`);
+    expect(france.name).toBe('French Republic');
+    await edit('states.yaml', (text) => text.replace('name: French Republic', 'name: France'));
+    await expectRejected(/catalogue\.yaml: catalogue version .* is already loaded with other content: raise the version/);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ScoringService } from '../../src/scoring/scoring.service';
+import { PublicationService } from '../../src/publication/publication.service';
 
 // Test data for scoring, written with SQL so that tests control every level, mark and judgement directly.
 
@@ -99,10 +99,10 @@ export async function insertLinks(dataSource: DataSource, userId: string, links:
   );
 }
 
-/** What the cycle publish code does: snapshot the scores, then flip the status, in one transaction. */
+/** What the cycle publish code does: freeze the cycle (scores and all), then flip the status, in one transaction. */
 export async function publishCycle(app: INestApplication, year: number): Promise<void> {
   await app.get(DataSource).transaction(async (manager) => {
-    await app.get(ScoringService).snapshotCycle(manager, year);
+    await app.get(PublicationService).freeze(manager, year, null);
     await manager.query(`UPDATE cycle SET status = 'published', published_at = now(), version = version + 1 WHERE year = $1`, [year]);
   });
 }

@@ -17,6 +17,7 @@ export const CATALOGUE_TABLES = [
   'practical_action',
   'crosswalk_link',
   'catalogue_file',
+  'catalogue_version',
 ];
 
 // Everything else is emptied between tests.

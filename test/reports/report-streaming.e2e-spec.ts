@@ -15,6 +15,7 @@ import { ReportModel } from '../../src/reports/report-model';
 import { StatePagesLoader } from '../../src/reports/state-pages.loader';
 import { binary } from '../helpers/binary';
 import { pdfPages } from '../helpers/pdf-pages';
+import { publishCycle } from '../helpers/seed-scoring';
 import { createTestApp, resetDatabase } from '../helpers/test-app';
 
 // Reports are rendered a state page at a time (HTML and PDF in a worker thread) into a temporary file that is
@@ -40,11 +41,13 @@ describe('Reports streamed from a temporary file', () => {
     const eu: string[] = (
       await dataSource.query(`SELECT state_iso3 FROM group_membership WHERE group_code = 'EU' ORDER BY state_iso3 LIMIT 10`)
     ).map((r: { state_iso3: string }) => r.state_iso3);
-    await app.get(DemoService).seed({ year: YEAR, publish: true, states: eu, linksPerAssessment: 3 });
+    await app.get(DemoService).seed({ year: YEAR, publish: false, states: eu, linksPerAssessment: 3 });
+    // The groups exist before publication: a published cycle knows the groups it was published with only.
     for (const [code, members] of [[SMALL, eu.slice(0, 2)], [LARGER, eu]] as const) {
       await dataSource.query(`INSERT INTO state_group (code, name, kind) VALUES ($1, $1, 'custom')`, [code]);
       await dataSource.query('INSERT INTO group_membership (group_code, state_iso3) SELECT $1, unnest($2::text[])', [code, members]);
     }
+    await publishCycle(app, YEAR);
   }, 120_000);
   afterEach(() => jest.restoreAllMocks());
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { TokensService } from '../../src/auth/tokens.service';
 import { Actor, bearer, createActors, TestUser } from '../helpers/auth';
 import { createTestApp, resetDatabase } from '../helpers/test-app';
 import { changeCycleStatus, openCycle, recordPosition, transition } from '../helpers/workflow';
@@ -168,6 +169,8 @@ describe('Leak test: nothing private reaches whoever may not see it', () => {
   /** Requests everything as this caller; returns where each forbidden canary showed up. */
   async function sweep(user: TestUser | undefined, forbidden: string[]): Promise<string[]> {
     const found: string[] = [];
+    // A fresh token: on a slow machine a sweep can outlast the previous one, and unauthenticated calls find nothing.
+    if (user) user.token = await app.get(TokensService).issueAccessToken(user.id, 0);
     const check = async (label: string, response: request.Response) => {
       requests++;
       // An id the caller sent may come back in an error message: that tells them nothing new.
@@ -197,6 +200,8 @@ describe('Leak test: nothing private reaches whoever may not see it', () => {
         }
       }
     }
+    // The caller was signed in to the end: a sweep of 401s would prove nothing.
+    if (user) await http().get('/api/auth/me').set(bearer(user)).expect(200);
     return found;
   }
 

@@ -58,6 +58,9 @@ export interface Parsed<T> {
 }
 
 export interface CatalogueSet {
+  /** catalogue.yaml's version, and a hash over every file of the folder. */
+  version: string;
+  contentSha256: string;
   states: Parsed<StatesDocument>;
   groups: Parsed<GroupsDocument>;
   frameworks: Parsed<FrameworkDocument>[];

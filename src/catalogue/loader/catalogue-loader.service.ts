@@ -10,6 +10,9 @@ import { readCatalogue } from './read-catalogue';
 const CATALOGUE_LOCK_KEY = 7_202_614;
 
 export interface CatalogueLoadSummary {
+  catalogueVersion: string;
+  /** Set when the folder is older than a loaded catalogue: then nothing was changed. */
+  skippedOlderThan?: string;
   statesWritten: number;
   groupsWritten: number;
   membershipsAdded: number;
@@ -21,9 +24,22 @@ export interface CatalogueLoadSummary {
 }
 
 /**
- * Loads a catalogue folder into the database in one transaction. Loading the same files again changes
- * nothing; a framework version, once loaded, is never rewritten (a change needs a new version).
+ * Loads a catalogue folder into the database in one transaction, under an advisory lock. Loading moves
+ * forward only: a folder older than the newest loaded catalogue version changes nothing, the same version
+ * must come with the same content (loading it again changes nothing), and a framework version, once
+ * loaded, is never rewritten (a change needs a new version).
  */
+const EMPTY_SUMMARY: Omit<CatalogueLoadSummary, 'catalogueVersion'> = {
+  statesWritten: 0,
+  groupsWritten: 0,
+  membershipsAdded: 0,
+  membershipsRemoved: 0,
+  frameworksAdded: [],
+  frameworksUnchanged: [],
+  crosswalkLinksWritten: 0,
+  filesChanged: [],
+};
+
 @Injectable()
 export class CatalogueLoader {
   private readonly logger = new Logger(CatalogueLoader.name);
@@ -40,7 +56,13 @@ export class CatalogueLoader {
 
   private async write(manager: EntityManager, set: CatalogueSet): Promise<CatalogueLoadSummary> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [CATALOGUE_LOCK_KEY]);
+    const newest = await this.newerOrSameVersion(manager, set);
+    if (newest) {
+      this.logger.warn({ folder: set.version, loaded: newest }, 'Catalogue folder is older than the loaded catalogue: nothing changed');
+      return { ...EMPTY_SUMMARY, catalogueVersion: set.version, skippedOlderThan: newest };
+    }
     const summary: CatalogueLoadSummary = {
+      catalogueVersion: set.version,
       statesWritten: await this.upsertStates(manager, set),
       groupsWritten: 0,
       membershipsAdded: 0,
@@ -61,6 +83,28 @@ export class CatalogueLoader {
     }
     summary.filesChanged = await this.recordFiles(manager, [set.states, set.groups, ...set.frameworks, ...set.crosswalks]);
     return summary;
+  }
+
+  /**
+   * The newest loaded version when it is newer than the folder's (then nothing is loaded). The folder's
+   * version is recorded when new; the same version with other content is refused.
+   */
+  private async newerOrSameVersion(manager: EntityManager, set: CatalogueSet): Promise<string | null> {
+    const [newest]: Array<{ version: string; newer: boolean }> = await manager.query(
+      `SELECT version, string_to_array(version, '.')::int[] > string_to_array($1, '.')::int[] AS newer
+       FROM catalogue_version ORDER BY string_to_array(version, '.')::int[] DESC LIMIT 1`,
+      [set.version],
+    );
+    if (newest?.newer) return newest.version;
+    const same: Array<{ content_sha256: string }> = await manager.query('SELECT content_sha256 FROM catalogue_version WHERE version = $1', [set.version]);
+    if (same.length === 0) {
+      await manager.query('INSERT INTO catalogue_version (version, content_sha256) VALUES ($1, $2)', [set.version, set.contentSha256]);
+    } else if (same[0].content_sha256 !== set.contentSha256) {
+      throw new CatalogueError([
+        { file: 'catalogue.yaml', problem: `catalogue version ${set.version} is already loaded with other content: raise the version` },
+      ]);
+    }
+    return null;
   }
 
   private async upsertStates(manager: EntityManager, { states }: CatalogueSet): Promise<number> {

@@ -44,8 +44,22 @@ export async function readCatalogue(dir: string): Promise<CatalogueSet> {
   const groups = await read<GroupsDocument>('groups.yaml', validators.groups);
   const frameworks = await readAll<FrameworkDocument>(dir, 'frameworks', validators.framework, read);
   const crosswalks = await readAll<CrosswalkDocument>(dir, 'crosswalks', validators.crosswalk, read);
-  if (problems.length > 0 || !states || !groups) throw new CatalogueError(problems);
-  return { states, groups, frameworks, crosswalks };
+  const version = await readVersion(dir, problems);
+  if (problems.length > 0 || !states || !groups || !version) throw new CatalogueError(problems);
+  const files = [states, groups, ...frameworks, ...crosswalks].map((f) => `${f.path}:${f.sha256}`).sort();
+  const contentSha256 = createHash('sha256').update(JSON.stringify([version, files])).digest('hex');
+  return { version, contentSha256, states, groups, frameworks, crosswalks };
+}
+
+/** catalogue.yaml: `version: "2026.1"`, numbers separated by dots, compared as numbers. */
+async function readVersion(dir: string, problems: CatalogueProblem[]): Promise<string | undefined> {
+  const parsed = await parseFile<{ version?: unknown }>(dir, 'catalogue.yaml', problems);
+  const version = parsed?.document?.version;
+  if (parsed && (typeof version !== 'string' || !/^[0-9]+(\.[0-9]+)*$/.test(version))) {
+    problems.push({ file: 'catalogue.yaml', problem: 'version must be a string of dot-separated numbers, such as "2026.1"' });
+    return undefined;
+  }
+  return version as string | undefined;
 }
 
 async function readAll<T>(

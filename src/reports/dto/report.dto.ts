@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DATASETS, Dataset } from '../open-data';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -23,6 +23,14 @@ export class ReportQueryDto {
   @Transform(upper)
   @Matches(/^[A-Z]{3}$/, { message: 'state must be an ISO alpha-3 code' })
   state?: string;
+
+  /** A published cycle's publication version (1, then one more per erratum); default the latest. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'version must be a publication version such as 1' })
+  @Min(1)
+  @Max(1000)
+  version?: number;
 }
 
 export class ExportQueryDto extends ReportQueryDto {
@@ -33,8 +41,10 @@ export class ExportQueryDto extends ReportQueryDto {
   dataset?: Dataset;
 }
 
+/** A file stored when a publication version was published, served as is. */
 export class ReportArtifactDto {
   cycleYear: number;
+  version: number;
   scope: string;
   format: string;
   sha256: string;

@@ -1,5 +1,5 @@
 import { MethodologyDto } from '../../scoring/dto/methodology.dto';
-import { dateInWords, ReportModel } from '../report-model';
+import { dateInWords, publicationLines, ReportModel } from '../report-model';
 
 /** The methodology in words, from the methodology data of the cycle: one text for every report format. */
 export function methodologyParagraphs(m: MethodologyDto): string[] {
@@ -34,5 +34,6 @@ export function provenanceParagraphs(model: ReportModel): string[] {
     'A published report is reproducible: generating it again gives the same bytes. The SHA-256 of each published report is recorded when it is first generated and listed at ' +
       `/api/cycles/${model.cycle.year}/reports; every download carries it in the X-Content-SHA256 header.`,
     `The open data behind every table (scorecards, assessments and evidence, at full precision) can be downloaded from /api/cycles/${model.cycle.year}/export.csv and export.json.`,
+    ...publicationLines(model),
   ];
 }

@@ -10,7 +10,10 @@ SELECT cy.year AS cycle_year, cy.status AS cycle_status, cy.methodology_version,
        (SELECT max(cf.last_loaded_at) FROM catalogue_file cf) AS catalogue_loaded_at,
        fw.id AS framework_id, fw.code AS framework_code, fw.version AS framework_version,
        fw.applicability_group,
-       ($3::text IS NULL OR EXISTS (SELECT 1 FROM state_group g WHERE g.code = $3::text)) AS group_exists,
+       -- a published cycle knows the groups it was published with, even if one was deleted since
+       ($3::text IS NULL OR CASE WHEN EXISTS (SELECT 1 FROM publication p WHERE p.cycle_year = cy.year)
+                                 THEN EXISTS (SELECT 1 FROM publication_group pg WHERE pg.cycle_year = cy.year AND pg.code = $3::text)
+                                 ELSE EXISTS (SELECT 1 FROM state_group g WHERE g.code = $3::text) END) AS group_exists,
        ($4::text IS NULL OR EXISTS (SELECT 1 FROM state s WHERE s.iso3 = $4::text)) AS state_exists
 FROM (SELECT 1) AS one
 LEFT JOIN cycle cy ON cy.year = $1::int

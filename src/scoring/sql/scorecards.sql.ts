@@ -83,7 +83,7 @@ score_with_previous AS (
 card AS (
   SELECT a.cycle_year, a.cycle_status, a.methodology_version, a.framework_id, a.framework_code, a.framework_version,
          coalesce($3::text, a.applicability_group) AS rank_group,
-         s.state_iso3, st.name AS state_name, s.from_snapshot,
+         s.state_iso3, coalesce(ps.name, st.name) AS state_name, s.from_snapshot,
          s.commitment_count, s.applicable_count, s.stated_count, s.evidenced_count, s.weight_total,
          s.stated_index, s.verified_index, s.credibility_gap, s.completeness, s.evidence_coverage,
          s.contradictions, s.tier, s.has_data,
@@ -105,8 +105,11 @@ card AS (
   FROM asked a
   JOIN score_with_previous s ON s.cycle_year = a.cycle_year AND s.framework_id = a.framework_id
   JOIN state st ON st.iso3 = s.state_iso3
+  -- a published cycle shows state names and group members as they were at publication (migration 1763890000000)
+  LEFT JOIN publication_state ps ON ps.cycle_year = a.cycle_year AND ps.state_iso3 = s.state_iso3
   WHERE $3::text IS NULL
-     OR EXISTS (SELECT 1 FROM group_membership gm WHERE gm.group_code = $3::text AND gm.state_iso3 = s.state_iso3)
+     OR EXISTS (SELECT 1 FROM cycle_group_member gm
+                WHERE gm.cycle_year = a.cycle_year AND gm.group_code = $3::text AND gm.state_iso3 = s.state_iso3)
 ),
 
 -- Dense rank by verified index (ties share a rank) and percentile (share of ranked states at or below),

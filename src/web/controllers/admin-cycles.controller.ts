@@ -8,6 +8,8 @@ import { CyclesService } from '../../cycles/cycles.service';
 import { CreateCycleDto, CycleStatusChangeDto } from '../../cycles/dto/cycle.dto';
 import { CreateMethodologyDto, SetCycleMethodologyDto } from '../../scoring/dto/methodology.dto';
 import { MethodologyService } from '../../scoring/methodology.service';
+import { CreateErratumDto } from '../../publication/dto/publication.dto';
+import { PublicationVersionsService } from '../../publication/publication-versions.service';
 import { FormProblem, formProblem, validated } from '../render/form-problems';
 import { Pages, WebRequest } from '../render/pages';
 import { WebExceptionFilter } from '../render/web-exception.filter';
@@ -34,6 +36,7 @@ export class AdminCyclesController {
     private readonly cycles: CyclesService,
     private readonly methodologies: MethodologyService,
     private readonly catalogue: CatalogueService,
+    private readonly publications: PublicationVersionsService,
     private readonly pages: Pages,
   ) {}
 
@@ -71,6 +74,18 @@ export class AdminCyclesController {
       this.pages.redirect(response, '/admin/cycles', input.status === 'published' ? 'cycle_published' : 'cycle_status');
     } catch (error) {
       await this.showCycles(request, response, { form: `status-${year}`, problem: formProblem(error, request), values: form });
+    }
+  }
+
+  /** An erratum: a new publication version of a published cycle, with a public note (audited). */
+  @Post('cycles/:year/errata')
+  async erratum(@Req() request: WebRequest, @Res() response: Response, @Param('year', ParseIntPipe) year: number, @Body() form: Form): Promise<void> {
+    try {
+      const input = await validated(CreateErratumDto, { note: text(form.note) });
+      await this.publications.addErratum(year, input, request.user!);
+      this.pages.redirect(response, '/admin/cycles', 'erratum_published');
+    } catch (error) {
+      await this.showCycles(request, response, { form: `erratum-${year}`, problem: formProblem(error, request), values: form });
     }
   }
 
@@ -123,6 +138,10 @@ export class AdminCyclesController {
       this.methodologies.list(),
       this.catalogue.listFrameworks(false),
     ]);
+    // Published cycles show their publication versions and how far the stored artifacts are.
+    const versions = new Map(
+      await Promise.all(cycles.filter((c) => c.status === 'published').map(async (c) => [c.year, await this.publications.list(c.year)] as const)),
+    );
     const values = failed?.form === 'create' ? failed.values : { year: String(nextYear(cycles.map((c) => c.year))) };
     const chosen = failed?.form === 'create' ? list(values.frameworks) : frameworks.map((f) => f.code);
     this.pages.render(
@@ -137,6 +156,9 @@ export class AdminCyclesController {
           methodologies: methodologies.map((m) => ({ version: m.version, title: m.title, selected: m.version === cycle.methodologyVersion })),
           statusProblem: failed?.form === `status-${cycle.year}` ? failed.problem : undefined,
           methodologyProblem: failed?.form === `methodology-${cycle.year}` ? failed.problem : undefined,
+          publications: versions.get(cycle.year)?.map((p) => ({ ...p, done: p.artifactsStored === p.artifactsExpected })),
+          erratumProblem: failed?.form === `erratum-${cycle.year}` ? failed.problem : undefined,
+          erratumNote: failed?.form === `erratum-${cycle.year}` ? text(failed.values.note) : '',
         })),
         create: {
           values,
