@@ -147,22 +147,30 @@ async function main(): Promise<void> {
     log('reports');
     await smallWorld.stop();
     const reports: Results['reports'] = [];
-    for (const format of ['html', 'pdf'] as const) {
-      for (const group of [SMALL_GROUP, undefined]) {
+    const reportScopes: Array<{ format: 'html' | 'pdf'; group?: string; state?: string }> = [
+      { format: 'html', group: SMALL_GROUP },
+      { format: 'html' },
+      { format: 'pdf', group: SMALL_GROUP },
+      { format: 'pdf' },
+      { format: 'pdf', state: ONE_STATE },
+    ];
+    for (const { format, group, state } of reportScopes) {
+      {
         const reporter = WorkerProcess.start(env(worldUrl, 'report'), ['--expose-gc']);
         workers.push(reporter);
         await reporter.ready;
         const out = await reporter.call<{ samples: Array<{ ms: number; bytes: number; rssBefore: number; rssPeak: number }>; maxRssKb: number }>('report', {
           year: PUBLISHED_YEAR,
           group,
+          state,
           format,
           runs: REPORT_RUNS,
         });
         await reporter.stop();
-        const states = await reportStates(pg, PUBLISHED_YEAR, group);
+        const states = state ? 1 : await reportStates(pg, PUBLISHED_YEAR, group);
         reports.push({
           format,
-          scope: group ? `group ${group}` : 'all states',
+          scope: state ? `state ${state}` : group ? `group ${group}` : 'all states',
           states,
           seconds: round2(median(out.samples.map((s) => s.ms)) / 1000),
           runs: out.samples.map((s) => round2(s.ms / 1000)),

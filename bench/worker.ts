@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     },
 
     /** Renders one report `runs` times; the RSS peak of each run is sampled from a worker thread. */
-    report: async ({ year, group, format, runs }: { year: number; group?: string; format: ReportFormat; runs: number }) => {
+    report: async ({ year, group, state, format, runs }: { year: number; group?: string; state?: string; format: ReportFormat; runs: number }) => {
       const reports = app.get(ReportsService);
       const samples: Array<{ ms: number; bytes: number; rssBefore: number; rssPeak: number }> = [];
       for (let i = 0; i < runs; i++) {
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
         memory!.reset();
         const started = performance.now();
         // The report is written to a temporary file (its path and size come back), removed once measured.
-        const rendered = await reports.render({ year, group }, format, undefined);
+        const rendered = await reports.render({ year, group, state }, format, undefined);
         const ms = performance.now() - started;
         samples.push({ ms, bytes: rendered.size, rssBefore, rssPeak: Math.max(await memory!.peak(), process.memoryUsage.rss()) });
         await rendered.dispose();

@@ -190,6 +190,10 @@ export class Environment {
    */
   @IsString()
   TRUST_PROXY = 'loopback';
+  /** The organisation named on the annual report's cover and in its metadata as publisher. */
+  @IsString()
+  @MinLength(1)
+  REPORT_PUBLISHER = 'Cyber Norms Tracker';
 
   /** Comma-separated list of origins allowed by CORS; empty means no cross-origin access. */
   @IsString()

@@ -19,6 +19,7 @@ import { EvidenceFile } from '../evidence/entities/evidence-file.entity';
 import { EvidenceLink } from '../evidence/entities/evidence-link.entity';
 import { EvidenceRevision } from '../evidence/entities/evidence-revision.entity';
 import { Evidence } from '../evidence/entities/evidence.entity';
+import { CycleReportText } from '../reports/entities/cycle-report-text.entity';
 import { Publication, PublicationArtifact } from '../publication/entities/publication.entity';
 import {
   PublicationCatalogueFile,
@@ -60,6 +61,7 @@ export const ENTITIES = [
   Evidence,
   EvidenceLink,
   ReportArtifact,
+  CycleReportText,
   Methodology,
   MethodologyWeight,
   ScoreSnapshot,

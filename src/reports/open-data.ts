@@ -14,15 +14,26 @@ export const COLUMNS = {
     'cycle_year', 'methodology_version', 'framework', 'framework_version', 'state_iso3', 'state_name', 'applicable_count',
     'stated_count', 'stated_index', 'verified_index', 'credibility_gap', 'completeness', 'evidence_coverage', 'contradictions',
     'tier', 'rank', 'rank_group', 'ranked_count', 'percentile', 'trend', 'previous_cycle_year', 'data_source',
+    // Added later, so at the end: false means the state reported nothing (its indices, tier and rank are empty, not 0).
+    'has_data',
   ],
   assessments: [
     'cycle_year', 'methodology_version', 'state_iso3', 'framework', 'framework_version', 'commitment', 'category', 'stated_level',
     'not_applicable', 'not_applicable_justification', 'source', 'source_reference', 'stated_by', 'reviewed_level',
     'counted_level', 'evidence_rule_applied', 'weight', 'status', 'narrative', 'review_rationale',
+    // Added later: names beside the codes.
+    'state_name', 'commitment_label',
   ],
   evidence: [
     'cycle_year', 'methodology_version', 'state_iso3', 'framework', 'commitment', 'title', 'kind', 'publisher', 'published_on',
     'url', 'file_sha256', 'stance', 'judgement',
+    // Added later: names beside the codes.
+    'state_name', 'commitment_label',
+  ],
+  // Category sub-indices, one row per scorecard and category (a long table: frameworks have different categories).
+  categories: [
+    'cycle_year', 'methodology_version', 'framework', 'framework_version', 'state_iso3', 'state_name', 'category', 'category_label',
+    'applicable_count', 'stated_index', 'verified_index', 'has_data',
   ],
 } as const;
 
@@ -49,20 +60,22 @@ export async function datasetsOf(model: ReportModel, extras: AssessmentExtra[]):
   const scorecards: Row[] = [];
   const assessments: Row[] = [];
   const evidence: Row[] = [];
+  const categories: Row[] = [];
   for (const section of model.frameworks) scorecards.push(...scorecardRows(model, section));
+  for (const section of model.frameworks) categories.push(...categoryRows(model, section));
   for (const section of model.frameworks) {
     for await (const page of section.pages()) {
       assessments.push(...assessmentRows(model, section, page, extraByKey));
       evidence.push(...evidenceRows(model, section, page));
     }
   }
-  return { scorecards, assessments, evidence };
+  return { scorecards, assessments, evidence, categories };
 }
 
 /** One dataset's rows in file order, produced a state page at a time (CSV). */
 export async function* datasetRows(model: ReportModel, dataset: Dataset, extras: AssessmentExtra[]): AsyncGenerator<Row[]> {
-  if (dataset === 'scorecards') {
-    for (const section of model.frameworks) yield scorecardRows(model, section);
+  if (dataset === 'scorecards' || dataset === 'categories') {
+    for (const section of model.frameworks) yield dataset === 'scorecards' ? scorecardRows(model, section) : categoryRows(model, section);
     return;
   }
   const extraByKey = extrasByKey(extras);
@@ -104,7 +117,28 @@ function scorecardRows(model: ReportModel, section: FrameworkSection): Row[] {
     trend: s.trend,
     previous_cycle_year: s.previousCycleYear,
     data_source: s.source,
+    has_data: s.hasData,
   }));
+}
+
+function categoryRows(model: ReportModel, section: FrameworkSection): Row[] {
+  const fw = section.framework;
+  return section.scorecards.flatMap((s) =>
+    s.categories.map((c) => ({
+      cycle_year: model.cycle.year,
+      methodology_version: model.methodology.version,
+      framework: fw.code,
+      framework_version: fw.version,
+      state_iso3: s.stateIso3,
+      state_name: s.stateName,
+      category: c.code,
+      category_label: c.label,
+      applicable_count: c.applicableCount,
+      stated_index: c.statedIndex,
+      verified_index: c.verifiedIndex,
+      has_data: s.hasData,
+    })),
+  );
 }
 
 function assessmentRows(model: ReportModel, section: FrameworkSection, page: StatePage, extraByKey: ExtrasByKey): Row[] {
@@ -134,6 +168,8 @@ function assessmentRows(model: ReportModel, section: FrameworkSection, page: Sta
       status: extra?.status ?? null,
       narrative: extra?.narrative ?? null,
       review_rationale: extra?.reviewRationale ?? null,
+      state_name: page.scorecard.stateName,
+      commitment_label: c.label,
     });
   }
   return rows;
@@ -154,6 +190,8 @@ function evidenceRows(model: ReportModel, section: FrameworkSection, page: State
     file_sha256: citation.sha256,
     stance: citation.stance,
     judgement: 'accepted',
+    state_name: page.scorecard.stateName,
+    commitment_label: section.framework.commitments.find((c) => c.code === citation.commitment)?.label ?? null,
   }));
 }
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { AuthUser, canSeeUnpublished, isStaff } from '../auth/auth-user';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { FrameworkDto } from '../catalogue/dto/framework.dto';
 import { ApiError } from '../common/errors/api-error';
+import { Environment } from '../config/environment';
 import { CyclesService } from '../cycles/cycles.service';
 import { ContributionDto } from '../scoring/dto/scorecard.dto';
 import { MethodologyService } from '../scoring/methodology.service';
@@ -28,6 +30,7 @@ export class ReportBuilder {
     private readonly scoring: ScoringService,
     private readonly methodologies: MethodologyService,
     private readonly statePages: StatePagesLoader,
+    private readonly config: ConfigService<Environment, true>,
   ) {}
 
   async build(scope: ReportScope, caller: AuthUser | undefined): Promise<ReportModel> {
@@ -61,6 +64,8 @@ export class ReportBuilder {
         catalogueFiles: catalogueFiles.map((f) => ({ path: f.path, sha256: f.content_sha256 })),
         generator: 'Cyber Norms Tracker',
       },
+      publisher: this.config.get('REPORT_PUBLISHER', { infer: true }),
+      text: await this.reportText(scope.year),
     };
   }
 
@@ -95,8 +100,18 @@ export class ReportBuilder {
       scorecards,
       statistics,
       stateRows,
+      contradictedCommitments: contradicted(framework, stateRows.map((row) => contributions.get(row.scorecard.stateIso3) ?? [])),
       pages: () => this.statePages.pages({ year: scope.year, framework: code, stateRows, contributions, user, publication }),
     };
+  }
+
+  /** The foreword and key findings of the cycle, as the report author wrote them (none yet: nulls). */
+  private async reportText(year: number): Promise<ReportModel['text']> {
+    const rows: Array<{ foreword: string | null; key_findings: string | null }> = await this.dataSource.query(
+      'SELECT foreword, key_findings FROM cycle_report_text WHERE cycle_year = $1',
+      [year],
+    );
+    return { foreword: rows[0]?.foreword ?? null, keyFindings: rows[0]?.key_findings ?? null };
   }
 
   private async requireState(iso3: string, published: boolean, user: AuthUser | undefined): Promise<void> {
@@ -114,6 +129,17 @@ export class ReportBuilder {
       : await this.dataSource.query('SELECT 1 FROM state_group WHERE code = $1', [code]);
     if (rows.length === 0) throw ApiError.notFound('Group', code);
   }
+}
+
+/** Commitments with accepted contradicting evidence, most contradicted first. */
+function contradicted(framework: FrameworkDto, perState: ContributionDto[][]): FrameworkSection['contradictedCommitments'] {
+  return framework.commitments
+    .map((commitment) => {
+      const rows = perState.map((list) => list.find((c) => c.commitment === commitment.code)?.contradictingEvidence ?? 0);
+      return { code: commitment.code, label: commitment.label, contradictions: rows.reduce((a, b) => a + b, 0), states: rows.filter((n) => n > 0).length };
+    })
+    .filter((c) => c.contradictions > 0)
+    .sort((a, b) => b.contradictions - a.contradictions || b.states - a.states);
 }
 
 /** The heatmap row of a state: counted level per commitment, null for no information, 'na' for not applicable. */

@@ -36,6 +36,17 @@ export interface EvidenceCitation {
   stance: 'supports' | 'contradicts';
 }
 
+export interface EvidenceCounts {
+  /** Accepted supporting links (what the evidence rule looks for). */
+  supporting: number;
+  /** Accepted contradicting links. */
+  contradicting: number;
+  /** Public links not judged yet. */
+  pending: number;
+  /** Public links a reviewer rejected. */
+  rejected: number;
+}
+
 export interface StatePage {
   scorecard: ScorecardDto;
   contributions: ContributionDto[];
@@ -43,8 +54,8 @@ export interface StatePage {
   history: ScorecardDto[];
   /** Accepted evidence, cited on the state's page. */
   citations: EvidenceCitation[];
-  /** Evidence counts per commitment code: all links, and accepted contradicting ones. */
-  evidenceCounts: Record<string, { total: number; contradictions: number }>;
+  /** Evidence links per commitment code, by judgement: never one total, which made rejected links look like support. */
+  evidenceCounts: Record<string, EvidenceCounts>;
 }
 
 /** A heatmap cell: counted level 0-4, null for no information, 'na' for not applicable. */
@@ -64,6 +75,8 @@ export interface FrameworkSection {
   statistics: GroupStatisticsDto[];
   /** The states with a page, in page order (by name). */
   stateRows: StateRow[];
+  /** Accepted contradicting evidence per commitment over the section's states, most contradicted first (only those with any). */
+  contradictedCommitments: Array<{ code: string; label: string; contradictions: number; states: number }>;
   /**
    * The state pages in the order of stateRows. Loaded when iterated, one section at a time, so a renderer
    * that writes each page as it comes never holds every page's history and citations at once.
@@ -81,6 +94,16 @@ export interface ReportModel {
   /** Null before publication. */
   publication: PublicationInfo | null;
   provenance: { catalogueFiles: Array<{ path: string; sha256: string }>; generator: string };
+  /** The publishing organisation (REPORT_PUBLISHER), named on the cover and in the PDF metadata. */
+  publisher: string;
+  /** What the report author wrote for the cycle; null where nothing was written. */
+  text: ReportText;
+}
+
+export interface ReportText {
+  foreword: string | null;
+  /** One finding per line. */
+  keyFindings: string | null;
 }
 
 export function reportTitle(model: ReportModel): string {
@@ -95,6 +118,25 @@ export const TIER_LABEL = (tier: string | null) => tier ?? 'No data';
 
 export function fixed(value: number | null, digits = 1): string {
   return value === null ? '–' : value.toFixed(digits);
+}
+
+/** A signed change, e.g. +3.2 or −1.0. */
+export function signed(value: number | null): string {
+  if (value === null) return '–';
+  const text = Math.abs(value).toFixed(1);
+  return value > 0 ? `+${text}` : value < 0 && text !== '0.0' ? `−${text}` : text;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A date in words, in UTC so that it does not move with the server's time zone: 15 January 2099. */
+export function dateInWords(date: Date): string {
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** States with a profile: those with data (no data is not zero: they are listed in an annex instead). */
+export function profiledRows(section: Omit<FrameworkSection, 'pages'>): StateRow[] {
+  return section.stateRows.filter((row) => row.scorecard.hasData);
 }
 
 /** The provenance lines about a published version and its errata, printed by every report format. */

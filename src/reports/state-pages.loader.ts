@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ScoringService } from '../scoring/scoring.service';
 import { ContributionDto, ScorecardDto } from '../scoring/dto/scorecard.dto';
+import { evidenceVisibilityParams, linkCountedSql } from '../visibility/visibility-policy';
 import { EvidenceCitation, PublicationInfo, StatePage, StateRow } from './report-model';
 
 type LinkedCitation = EvidenceCitation & { stateIso3: string; judgement: string };
@@ -34,14 +35,15 @@ export class StatePagesLoader {
 
   async *pages(input: SectionPagesInput): AsyncGenerator<StatePage> {
     const states = input.stateRows.map((row) => row.scorecard.stateIso3);
-    const [history, citations] = await Promise.all([
+    const [history, citations, unaccepted] = await Promise.all([
       this.historyByState(input.framework, states, input.year, input.user, input.publication),
       input.publication ? this.publishedCitations(input.year, input.publication.version, input.framework, states) : this.citationsByState(input.year, input.framework, states),
+      this.unacceptedCounts(input.year, input.framework, states, input.user),
     ]);
     for (const { scorecard } of input.stateRows) {
       const iso3 = scorecard.stateIso3;
       const cited = takeOut(citations, iso3);
-      yield pageOf(scorecard, input.contributions.get(iso3) ?? [], takeOut(history, iso3), cited);
+      yield pageOf(scorecard, input.contributions.get(iso3) ?? [], takeOut(history, iso3), cited, takeOut(unaccepted, iso3));
     }
   }
 
@@ -56,7 +58,11 @@ export class StatePagesLoader {
     const wanted = new Set(states);
     const shown = publication ? await this.cyclesPublishedBy(publication.firstPublishedAt) : null;
     const byState = new Map<string, ScorecardDto[]>();
-    for (const scorecard of await this.scoring.historyForFramework(framework, user)) {
+    // Only the cycles up to the report's: a later open cycle would be scored live for nothing (seconds on a
+    // large world). A one-state report asks for that state's history only.
+    const years: Array<{ year: number }> = await this.dataSource.query('SELECT year FROM cycle WHERE year <= $1 ORDER BY year', [year]);
+    const history = await this.scoring.historyForFramework(framework, user, states.length === 1 ? states[0] : null, years.map((y) => y.year));
+    for (const scorecard of history) {
       if (!wanted.has(scorecard.stateIso3) || scorecard.cycleYear > year) continue;
       if (shown && !shown.has(scorecard.cycleYear)) continue;
       pushTo(byState, scorecard.stateIso3, scorecard);
@@ -91,6 +97,31 @@ export class StatePagesLoader {
        ORDER BY a.state_iso3, c.position, ev.title, l.id`,
       [year, framework, states, version],
     );
+  }
+
+  /**
+   * Pending and rejected links per state and commitment, counted only (no titles), as the assessments API
+   * counts them for the caller (src/visibility: every link of a published cycle, else only visible evidence).
+   */
+  private async unacceptedCounts(year: number, framework: string, states: string[], user: AuthUser | undefined): Promise<Map<string, UnacceptedCount[]>> {
+    const rows: Array<{ state_iso3: string; commitment: string; pending: number; rejected: number }> = await this.dataSource.query(
+      `SELECT a.state_iso3, c.code AS commitment,
+              (count(*) FILTER (WHERE l.judgement = 'pending'))::int AS pending,
+              (count(*) FILTER (WHERE l.judgement = 'rejected'))::int AS rejected
+       FROM evidence_link l
+       JOIN assessment a ON a.id = l.assessment_id
+       JOIN cycle cy ON cy.year = a.cycle_year
+       JOIN commitment c ON c.id = a.commitment_id
+       JOIN framework f ON f.id = c.framework_id
+       JOIN evidence ev ON ev.id = l.evidence_id
+       WHERE a.cycle_year = $1 AND f.code = $2 AND a.state_iso3 = ANY($3::text[]) AND l.judgement <> 'accepted'
+         AND ${linkCountedSql('ev', 'cy.status', 4)}
+       GROUP BY a.state_iso3, c.code`,
+      [year, framework, states, ...evidenceVisibilityParams(user)],
+    );
+    const byState = new Map<string, UnacceptedCount[]>();
+    for (const row of rows) pushTo(byState, row.state_iso3, { commitment: row.commitment, pending: Number(row.pending), rejected: Number(row.rejected) });
+    return byState;
   }
 
   /**
@@ -136,7 +167,13 @@ export class StatePagesLoader {
   }
 }
 
-function pageOf(scorecard: ScorecardDto, contributions: ContributionDto[], history: ScorecardDto[], cited: LinkedCitation[]): StatePage {
+interface UnacceptedCount {
+  commitment: string;
+  pending: number;
+  rejected: number;
+}
+
+function pageOf(scorecard: ScorecardDto, contributions: ContributionDto[], history: ScorecardDto[], cited: LinkedCitation[], unaccepted: UnacceptedCount[]): StatePage {
   return {
     scorecard,
     contributions,
@@ -146,8 +183,11 @@ function pageOf(scorecard: ScorecardDto, contributions: ContributionDto[], histo
       contributions.map((c) => [
         c.commitment,
         {
-          total: cited.filter((x) => x.commitment === c.commitment).length,
-          contradictions: cited.filter((x) => x.commitment === c.commitment && x.stance === 'contradicts' && x.judgement === 'accepted').length,
+          // Accepted counts are the scoring's own (every accepted link), so they agree with the explanation beside them.
+          supporting: c.supportingEvidence,
+          contradicting: c.contradictingEvidence,
+          pending: unaccepted.find((x) => x.commitment === c.commitment)?.pending ?? 0,
+          rejected: unaccepted.find((x) => x.commitment === c.commitment)?.rejected ?? 0,
         },
       ]),
     ),

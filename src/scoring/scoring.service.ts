@@ -109,9 +109,9 @@ export class ScoringService {
     return byState;
   }
 
-  /** Every visible scorecard of a framework code across cycles (one statement): for reports. */
-  historyForFramework(framework: string, user?: AuthUser): Promise<ScorecardDto[]> {
-    return this.repository.scorecardsForCycles({ years: null, framework, group: null, state: null, viewer: viewerOf(user) });
+  /** Every visible scorecard of a framework code across cycles (or the given ones), or one state's (one statement): for reports. */
+  historyForFramework(framework: string, user?: AuthUser, state: string | null = null, years: number[] | null = null): Promise<ScorecardDto[]> {
+    return this.repository.scorecardsForCycles({ years, framework, group: null, state, viewer: viewerOf(user) });
   }
 
   /**

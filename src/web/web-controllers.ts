@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { AccountController } from './controllers/account.controller';
 import { AdminCyclesController } from './controllers/admin-cycles.controller';
+import { AdminReportTextController } from './controllers/admin-report-text.controller';
 import { AdminImportController } from './controllers/admin-import.controller';
 import { AdminUsersController } from './controllers/admin-users.controller';
 import { AuditPageController } from './controllers/audit.controller';
@@ -22,6 +23,7 @@ export const WEB_CONTROLLERS: Type[] = [
   AdminUsersController,
   AdminCyclesController,
   AdminImportController,
+  AdminReportTextController,
   AuditPageController,
   AccountController,
 ];

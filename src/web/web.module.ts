@@ -13,6 +13,7 @@ import { FILE_STORAGE, FileStorage } from '../evidence/storage/file-storage';
 import { StorageModule } from '../evidence/storage/storage.module';
 import { ImportModule } from '../import/import.module';
 import { IntegrityModule } from '../integrity/integrity.module';
+import { ReportsModule } from '../reports/reports.module';
 import { PublicationModule } from '../publication/publication.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { StatesModule } from '../states/states.module';
@@ -40,6 +41,7 @@ import { WebExceptionFilter } from './render/web-exception.filter';
     StatesModule,
     ImportModule,
     IntegrityModule,
+    ReportsModule,
     PublicationModule,
     // As the API's uploads: evidence files stream to a temp file beside the store, never to memory.
     MulterModule.registerAsync({

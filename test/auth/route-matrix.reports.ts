@@ -36,4 +36,17 @@ export const REPORT_ROUTES: RouteCase[] = [
     body: () => ({ note: 'A correction that cannot apply before publication.' }),
     expect: adminOnly(409),
   },
+  {
+    method: 'get',
+    route: '/api/cycles/{year}/report-text',
+    path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/report-text`),
+    expect: { ...everyone(200), anonymous: 404, viewer: 404 },
+  },
+  {
+    method: 'put',
+    route: '/api/cycles/{year}/report-text',
+    path: async (ctx) => (await openCycle(ctx), `/api/cycles/${YEAR}/report-text`),
+    body: () => ({ foreword: 'A foreword.', version: 0 }),
+    expect: adminOnly(200),
+  },
 ];

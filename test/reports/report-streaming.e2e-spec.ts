@@ -24,6 +24,9 @@ const YEAR = 2098;
 const SMALL = 'STREAM2';
 const LARGER = 'STREAM10';
 
+
+// Rendering a PDF takes seconds, many more on a busy machine: a generous per-test limit, never a timing assertion.
+jest.setTimeout(180_000);
 describe('Reports streamed from a temporary file', () => {
   let app: INestApplication;
   let dataSource: DataSource;
@@ -85,18 +88,19 @@ describe('Reports streamed from a temporary file', () => {
     expect(response.text).toContain(`id="GGE-${model.frameworks[0].stateRows[9].scorecard.stateIso3}"`);
   });
 
-  it('numbers every PDF page as it is finished, once, in order ("Page n"), and gives the same bytes again', async () => {
+  it('numbers every PDF page but the cover once, in order ("Page n of N"), and gives the same bytes again', async () => {
     const first = await http().get(`/api/cycles/${YEAR}/report.pdf?group=${LARGER}`).buffer(true).parse(binary).expect(200);
     const { pageCount, pages } = await pdfPages(first.body as Buffer);
-    expect(pageCount).toBeGreaterThan(1 + 10 * 2);
-    pages.forEach((text, i) => {
-      expect(text.match(/· Page \d+/g)).toEqual([`· Page ${i + 1}`]);
-      expect(text).toContain(`cycle ${YEAR} · SYNTHETIC DATA · Page ${i + 1}`);
+    expect(pageCount).toBeGreaterThan(1 + 10);
+    expect(pages[0]).not.toMatch(/Page \d+ of/);
+    pages.slice(1).forEach((text, i) => {
+      expect(text.match(/Page \d+ of \d+/g)).toEqual([`Page ${i + 2} of ${pageCount}`]);
+      expect(text).toContain('SYNTHETIC DATA');
     });
     const second = await http().get(`/api/cycles/${YEAR}/report.pdf?group=${LARGER}`).buffer(true).parse(binary).expect(200);
     expect(Buffer.compare(first.body as Buffer, second.body as Buffer)).toBe(0);
     expect(second.headers['x-recorded-sha256']).toBe(first.headers['x-content-sha256']);
-  });
+  }, 180_000);
 
   it('sends as many SQL statements for 10 states as for 2, in every format', async () => {
     /** Statements sent while answering one request, counted where TypeORM sends them. */

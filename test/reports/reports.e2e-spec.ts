@@ -8,6 +8,9 @@ import { binary } from '../helpers/binary';
 import { pdfPages } from '../helpers/pdf-pages';
 import { createTestApp, resetDatabase } from '../helpers/test-app';
 
+
+// Rendering a PDF takes seconds, many more on a busy machine: a generous per-test limit, never a timing assertion.
+jest.setTimeout(180_000);
 describe('Annual report and open data', () => {
   let app: INestApplication;
   let eu: Array<{ iso3: string; name: string }>;
@@ -48,6 +51,27 @@ describe('Annual report and open data', () => {
     expect(html).toContain('States should not knowingly allow their territory');
   });
 
+  it('splits the evidence columns by judgement, as the scorecard and the assessments API count them (13(b) no longer shows 1 beside the evidence rule)', async () => {
+    const html = (await http().get('/api/cycles/2099/report.html?state=FRA&framework=GGE').expect(200)).text;
+    const detail = (await http().get('/api/cycles/2099/states/FRA/scorecard?framework=GGE').expect(200)).body;
+    let capped = 0;
+    for (const c of detail.contributions as Array<{ commitment: string; supportingEvidence: number; contradictingEvidence: number; evidenceRuleApplied: boolean }>) {
+      const row = new RegExp(`<tr><th scope="row">${escapeRegExp(c.commitment)}</th>[\\s\\S]*?</tr>`).exec(html)![0];
+      const numbers = [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+      const one = await http().get(`/api/cycles/2099/states/FRA/assessments/${encodeURIComponent(`GGE:${c.commitment}`)}`);
+      const counts: { pending: number; rejected: number } = one.status === 200 ? one.body.evidence : { pending: 0, rejected: 0 };
+      expect({ commitment: c.commitment, evidence: numbers.slice(3, 7) }).toEqual({
+        commitment: c.commitment,
+        evidence: [String(c.supportingEvidence), String(c.contradictingEvidence), String(counts.pending), String(counts.rejected)],
+      });
+      if (c.evidenceRuleApplied) {
+        capped++;
+        expect(numbers[3]).toBe('0');
+      }
+    }
+    expect(capped).toBeGreaterThan(0);
+  });
+
   it('renders a PDF that parses, with a page per state', async () => {
     const response = await http().get('/api/cycles/2099/report.pdf?framework=GGE&group=EU').buffer(true).parse(binary).expect(200);
     const pdf = response.body as Buffer;
@@ -73,11 +97,11 @@ describe('Annual report and open data', () => {
     expect((response.body as Buffer).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
   });
 
-  it('renders an XLSX that opens with the four sheets and the scorecard numbers', async () => {
+  it('renders an XLSX that opens with its sheets, the scorecard numbers and the formatting a reader needs', async () => {
     const response = await http().get('/api/cycles/2099/report.xlsx?framework=GGE&group=EU').buffer(true).parse(binary).expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['scorecards', 'assessments', 'evidence', 'methodology']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['scorecards', 'assessments', 'evidence', 'categories', 'methodology', 'columns']);
     const sheet = workbook.getWorksheet('scorecards')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 6)).toEqual(['cycle_year', 'methodology_version', 'framework', 'framework_version', 'state_iso3', 'state_name']);
@@ -90,18 +114,55 @@ describe('Annual report and open data', () => {
       expect(row.getCell(verifiedColumn).value ?? null).toEqual(api.verifiedIndex);
     }
     expect(workbook.getWorksheet('assessments')!.rowCount).toBeGreaterThan(27 * 5);
+
+    // A reader's workbook: one decimal shown (full precision kept), filters, frozen header, widths, real dates, names beside codes.
+    expect(sheet.getColumn(verifiedColumn).numFmt).toBe('0.0');
+    expect(sheet.autoFilter).toBeTruthy();
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getColumn(header.indexOf('state_name') + 1).width).toBeGreaterThanOrEqual(12);
+    const assessments = workbook.getWorksheet('assessments')!;
+    const assessmentHeader = (assessments.getRow(1).values as unknown[]).slice(1);
+    expect(assessmentHeader.indexOf('state_name')).toBe(assessmentHeader.indexOf('state_iso3') + 1);
+    expect(assessmentHeader.indexOf('commitment_label')).toBe(assessmentHeader.indexOf('commitment') + 1);
+    const evidence = workbook.getWorksheet('evidence')!;
+    const evidenceHeader = (evidence.getRow(1).values as unknown[]).slice(1);
+    expect(evidence.getRow(2).getCell(evidenceHeader.indexOf('published_on') + 1).value).toBeInstanceOf(Date);
+    const described = workbook.getWorksheet('columns')!;
+    const describedColumns = new Set<string>();
+    described.eachRow((row, n) => {
+      if (n > 1) {
+        expect(String(row.getCell(3).value ?? '')).not.toBe('');
+        describedColumns.add(`${row.getCell(1).value}.${row.getCell(2).value}`);
+      }
+    });
+    for (const name of ['scorecards', 'assessments', 'evidence', 'categories']) {
+      const cols = ((workbook.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1) as string[]);
+      for (const c of cols) expect(describedColumns).toContain(`${name}.${c}`);
+    }
+    // Category sub-indices, equal to the API's.
+    const categories = workbook.getWorksheet('categories')!;
+    const catHeader = (categories.getRow(1).values as unknown[]).slice(1);
+    expect(categories.rowCount - 1).toBe(27 * 3);
+    const france = (await http().get('/api/cycles/2099/states/FRA/scorecard?framework=GGE&group=EU').expect(200)).body;
+    categories.eachRow((row, n) => {
+      if (n === 1 || row.getCell(catHeader.indexOf('state_iso3') + 1).value !== 'FRA') return;
+      const api = france.categories.find((c: { code: string }) => c.code === row.getCell(catHeader.indexOf('category') + 1).value);
+      expect(row.getCell(catHeader.indexOf('verified_index') + 1).value ?? null).toEqual(api.verifiedIndex);
+    });
   });
 
   it('exports open data as CSV and JSON with stable columns and the methodology version in every row', async () => {
     const csv = await http().get('/api/cycles/2099/export.csv?framework=GGE&group=EU').expect(200);
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'cycle_year,methodology_version,framework,framework_version,state_iso3,state_name,applicable_count,stated_count,stated_index,verified_index,credibility_gap,completeness,evidence_coverage,contradictions,tier,rank,rank_group,ranked_count,percentile,trend,previous_cycle_year,data_source',
+      'cycle_year,methodology_version,framework,framework_version,state_iso3,state_name,applicable_count,stated_count,stated_index,verified_index,credibility_gap,completeness,evidence_coverage,contradictions,tier,rank,rank_group,ranked_count,percentile,trend,previous_cycle_year,data_source,has_data',
     );
     expect(lines).toHaveLength(28);
     expect(lines.slice(1).every((line) => line.startsWith('2099,2026.1,GGE,'))).toBe(true);
     const evidence = await http().get('/api/cycles/2099/export.csv?dataset=evidence&framework=GGE&group=EU').expect(200);
-    expect(evidence.text.split('\r\n')[0]).toBe('cycle_year,methodology_version,state_iso3,framework,commitment,title,kind,publisher,published_on,url,file_sha256,stance,judgement');
+    expect(evidence.text.split('\r\n')[0]).toBe(
+      'cycle_year,methodology_version,state_iso3,framework,commitment,title,kind,publisher,published_on,url,file_sha256,stance,judgement,state_name,commitment_label',
+    );
     const json = await http().get('/api/cycles/2099/export.json?group=EU').expect(200);
     expect(json.body).toMatchObject({ cycle: 2099, synthetic: true, methodologyVersion: '2026.1' });
     expect(json.body.scorecards.length).toBeGreaterThanOrEqual(27);

@@ -89,7 +89,9 @@ function score(method: Method, commitments: Commitment[], claims: Map<string, Cl
     perCategory[c.category].s += w * s;
     perCategory[c.category].v += w * v;
   }
-  const verifiedIndex = applicable ? verified / weights : null;
+  // No data is not zero: a state that said nothing has no index, no tier and no rank.
+  const scored = applicable > 0 && hasData;
+  const verifiedIndex = scored ? verified / weights : null;
   const [advanced, established, developing, initial] = method.tiers;
   const tier =
     verifiedIndex === null ? null
@@ -100,15 +102,15 @@ function score(method: Method, commitments: Commitment[], claims: Map<string, Cl
     : 'Minimal';
   return {
     hasData,
-    statedIndex: applicable ? stated / weights : null,
+    statedIndex: scored ? stated / weights : null,
     verifiedIndex,
-    credibilityGap: applicable ? stated / weights - verified / weights : null,
-    completeness: applicable ? (100 * withLevel) / applicable : null,
-    evidenceCoverage: applicable ? (100 * evidenced) / applicable : null,
+    credibilityGap: scored ? stated / weights - verified / weights : null,
+    completeness: scored ? (100 * withLevel) / applicable : null,
+    evidenceCoverage: scored ? (100 * evidenced) / applicable : null,
     contradictions,
     tier,
     categories: Object.fromEntries(
-      Object.entries(perCategory).map(([k, x]) => [k, { stated: x.w ? x.s / x.w : null, verified: x.w ? x.v / x.w : null }]),
+      Object.entries(perCategory).map(([k, x]) => [k, { stated: x.w && hasData ? x.s / x.w : null, verified: x.w && hasData ? x.v / x.w : null }]),
     ),
     counted,
   };

@@ -132,10 +132,13 @@ describe('Scoring: the worked example of METHODOLOGY.md', () => {
     expect({ ...frozen, source: 'live' }).toEqual(live);
   });
 
-  it('lists only ASEAN states, the one with data ranked first, the others without data and rank', async () => {
+  it('lists only ASEAN states, the one with data ranked first, the others without data, rank, tier or indices (no data is not zero)', async () => {
     const { body } = await request(app.getHttpServer()).get(`/api/cycles/${YEAR}/scorecards?framework=WEX`).set(bearer(reviewer)).expect(200);
     expect(body).toHaveLength(11);
     expect(body[0]).toMatchObject({ stateIso3: 'SGP', rank: 1, percentile: 100, rankedCount: 1 });
-    expect(body.slice(1).every((c: { hasData: boolean; rank: number | null; verifiedIndex: number }) => !c.hasData && c.rank === null && c.verifiedIndex === 0)).toBe(true);
+    for (const card of body.slice(1)) {
+      expect(card).toMatchObject({ hasData: false, rank: null, percentile: null, tier: null, statedIndex: null, verifiedIndex: null, credibilityGap: null, completeness: null, evidenceCoverage: null, trend: null });
+      expect(card.categories.every((c: { statedIndex: number | null; verifiedIndex: number | null }) => c.statedIndex === null && c.verifiedIndex === null)).toBe(true);
+    }
   });
 });

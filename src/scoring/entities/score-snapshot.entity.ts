@@ -40,7 +40,7 @@ export class ScoreSnapshot {
 )
 @Check(
   'CHK_scorecard_snapshot_indices',
-  `(("applicable_count" = 0) = ("verified_index" IS NULL)) AND ("stated_index" IS NULL) = ("verified_index" IS NULL) AND ("credibility_gap" IS NULL) = ("verified_index" IS NULL) AND ("completeness" IS NULL) = ("verified_index" IS NULL) AND ("evidence_coverage" IS NULL) = ("verified_index" IS NULL) AND ("tier" IS NULL) = ("verified_index" IS NULL) AND "stated_index" BETWEEN 0 AND 100 AND "verified_index" BETWEEN 0 AND 100 AND "completeness" BETWEEN 0 AND 100 AND "evidence_coverage" BETWEEN 0 AND 100`,
+  `((("applicable_count" = 0) OR NOT "has_data") = ("verified_index" IS NULL)) AND ("stated_index" IS NULL) = ("verified_index" IS NULL) AND ("credibility_gap" IS NULL) = ("verified_index" IS NULL) AND ("completeness" IS NULL) = ("verified_index" IS NULL) AND ("evidence_coverage" IS NULL) = ("verified_index" IS NULL) AND ("tier" IS NULL) = ("verified_index" IS NULL) AND "stated_index" BETWEEN 0 AND 100 AND "verified_index" BETWEEN 0 AND 100 AND "completeness" BETWEEN 0 AND 100 AND "evidence_coverage" BETWEEN 0 AND 100`,
 )
 @Check('CHK_scorecard_snapshot_tier', `"tier" IN ('Advanced', 'Established', 'Developing', 'Initial', 'Minimal')`)
 @Check(
@@ -126,7 +126,7 @@ const SCORECARD_KEY = (constraint: string) => [
 @Index('IDX_scorecard_category_snapshot_category', ['categoryId'])
 @Check(
   'CHK_scorecard_category_snapshot_indices',
-  `"applicable_count" >= 0 AND "weight_total" >= 0 AND (("applicable_count" = 0) = ("verified_index" IS NULL)) AND ("stated_index" IS NULL) = ("verified_index" IS NULL) AND "stated_index" BETWEEN 0 AND 100 AND "verified_index" BETWEEN 0 AND 100`,
+  `"applicable_count" >= 0 AND "weight_total" >= 0 AND ("applicable_count" > 0 OR "verified_index" IS NULL) AND ("stated_index" IS NULL) = ("verified_index" IS NULL) AND "stated_index" BETWEEN 0 AND 100 AND "verified_index" BETWEEN 0 AND 100`,
 )
 export class ScorecardCategorySnapshot {
   @PrimaryColumn({ name: 'cycle_year', type: 'integer', primaryKeyConstraintName: 'PK_scorecard_category_snapshot' })

@@ -116,19 +116,22 @@ live_category AS (
          coalesce(sum(weight) FILTER (WHERE NOT not_applicable), 0) AS weight_total,
          sum(weight * stated_score) FILTER (WHERE NOT not_applicable) AS stated_sum,
          sum(weight * verified_score) FILTER (WHERE NOT not_applicable) AS verified_sum,
-         sum(weight * stated_score) FILTER (WHERE NOT not_applicable)
-           / nullif(sum(weight) FILTER (WHERE NOT not_applicable), 0) AS stated_index,
-         sum(weight * verified_score) FILTER (WHERE NOT not_applicable)
-           / nullif(sum(weight) FILTER (WHERE NOT not_applicable), 0) AS verified_index,
+         -- no data is not zero: a state with no data anywhere in the framework gets no sub-index either
+         CASE WHEN bool_or(bool_or(has_data)) OVER card THEN sum(weight * stated_score) FILTER (WHERE NOT not_applicable)
+           / nullif(sum(weight) FILTER (WHERE NOT not_applicable), 0) END AS stated_index,
+         CASE WHEN bool_or(bool_or(has_data)) OVER card THEN sum(weight * verified_score) FILTER (WHERE NOT not_applicable)
+           / nullif(sum(weight) FILTER (WHERE NOT not_applicable), 0) END AS verified_index,
          bool_or(has_data) AS has_data
   FROM live_contribution
   GROUP BY cycle_year, framework_id, state_iso3, category_id
+  WINDOW card AS (PARTITION BY cycle_year, framework_id, state_iso3)
 ),
 
 -- Per scorecard, added up from its categories (exact numeric sums, so the same values as over its commitments),
 -- with the category sub-indices as a JSON array in the catalogue's order: built here rather than joined on
 -- later, because joins between CTEs rest on guessed row counts and a nested loop there grew with the square
--- of the scorecards. Indices are NULL when every commitment is marked not applicable (A is empty).
+-- of the scorecards. Indices are NULL when every commitment is marked not applicable (A is empty), and when
+-- the state has no data at all: silence is not a score of 0 (no tier, no rank, no index).
 -- Contradictions count accepted contradicting links on every commitment of the framework.
 live_card AS (
   SELECT lc.cycle_year, lc.framework_id, lc.state_iso3,
@@ -138,8 +141,8 @@ live_card AS (
          sum(lc.evidenced_count)::int AS evidenced_count,
          sum(lc.contradictions)::int AS contradictions,
          sum(lc.weight_total) AS weight_total,
-         sum(lc.stated_sum) / nullif(sum(lc.weight_total), 0) AS stated_index,
-         sum(lc.verified_sum) / nullif(sum(lc.weight_total), 0) AS verified_index,
+         CASE WHEN bool_or(lc.has_data) THEN sum(lc.stated_sum) / nullif(sum(lc.weight_total), 0) END AS stated_index,
+         CASE WHEN bool_or(lc.has_data) THEN sum(lc.verified_sum) / nullif(sum(lc.weight_total), 0) END AS verified_index,
          bool_or(lc.has_data) AS has_data,
          json_agg(json_build_object(
            'code', fc.code, 'label', fc.label, 'applicableCount', lc.applicable_count, 'weightTotal', lc.weight_total,
@@ -153,8 +156,8 @@ live_card AS (
 live_scorecard AS (
   SELECT lc.*,
          lc.stated_index - lc.verified_index AS credibility_gap,
-         100.0 * lc.stated_count / nullif(lc.applicable_count, 0) AS completeness,
-         100.0 * lc.evidenced_count / nullif(lc.applicable_count, 0) AS evidence_coverage,
+         CASE WHEN lc.has_data THEN 100.0 * lc.stated_count / nullif(lc.applicable_count, 0) END AS completeness,
+         CASE WHEN lc.has_data THEN 100.0 * lc.evidenced_count / nullif(lc.applicable_count, 0) END AS evidence_coverage,
          CASE WHEN lc.verified_index IS NULL THEN NULL
               WHEN lc.verified_index >= m.tier_advanced_min THEN 'Advanced'
               WHEN lc.verified_index >= m.tier_established_min THEN 'Established'

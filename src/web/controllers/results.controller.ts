@@ -146,7 +146,8 @@ export class ResultsController {
       const trend = history.filter((h) => h.framework === code && h.cycleYear <= year).sort((a, b) => a.cycleYear - b.cycleYear);
       sections.push({
         scorecard,
-        subIndices: scorecard.categories.length > 0 ? subIndicesImage(scorecard) : undefined,
+        // No data is not zero: no bars at 0 for a state that reported nothing.
+        subIndices: scorecard.categories.length > 0 && scorecard.hasData ? subIndicesImage(scorecard) : undefined,
         trend: trend.length > 0 ? trendImage(trend, code, iso3) : undefined,
         trendRows: trend,
         commitments: scorecard.contributions.map((c) => ({

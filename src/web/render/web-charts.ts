@@ -23,7 +23,8 @@ export function heatmapImage(
   const states = [...scorecards].sort((a, b) => a.stateName.localeCompare(b.stateName, 'en'));
   const svg = levelHeatmapSvg(
     {
-      states: states.map((s) => s.stateName),
+      // A row without data says so, rather than reading as a row of blanks that might be zeros.
+      states: states.map((s) => (s.hasData ? s.stateName : `${s.stateName} (no data)`)),
       commitments,
       cells: states.map((state) =>
         commitments.map((code) => {

@@ -6,7 +6,7 @@ import { PageMessage, RENDER_JOB, RenderJob, WorkerMessage } from './render-prot
 import { runRenderWorker } from './report-render.worker';
 
 /**
- * The rendering thread's heap. Charts (ECharts, then svg-to-pdfkit in the PDF) leave a lot of short-lived
+ * The rendering thread's heap. Charts (ECharts in the HTML) and the report data leave a lot of short-lived
  * garbage; in the main thread V8 lets it pile up to a few times the application's live heap before a full
  * collection, so a long report's peak grew with its number of states even though the live data did not
  * (all states: +165 MB for HTML against +25 MB for 20 states). A worker with a small old generation
