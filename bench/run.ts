@@ -137,7 +137,13 @@ async function main(): Promise<void> {
     // ---- 3. Throughput of published scorecards against /health.
     log('load: /health and published scorecards');
     const throughput: LoadResult[] = [];
-    for (const path of ['/health', `/api/cycles/${PUBLISHED_YEAR}/scorecards?framework=GGE`, `/api/cycles/${PUBLISHED_YEAR}/states/${ONE_STATE}/scorecard?framework=GGE`]) {
+    // The public overview page (map, heatmap table, statistics) of the published cycle of the whole world, too.
+    for (const path of [
+      '/health',
+      `/api/cycles/${PUBLISHED_YEAR}/scorecards?framework=GGE`,
+      `/api/cycles/${PUBLISHED_YEAR}/states/${ONE_STATE}/scorecard?framework=GGE`,
+      `/results/${PUBLISHED_YEAR}?framework=GGE`,
+    ]) {
       throughput.push(await load(port, path, { connections: CONNECTIONS, seconds: LOAD_SECONDS }));
       log(`  ${path}: ${throughput[throughput.length - 1].requestsPerSecond} req/s`);
     }

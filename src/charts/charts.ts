@@ -6,7 +6,8 @@ export const LEVEL_COLOURS = ['#f1eef6', '#bdc9e1', '#74a9cf', '#2b8cbe', '#045a
 const NO_INFORMATION = '#ffffff';
 const NOT_APPLICABLE = '#d9d9d9';
 export const TIER_ORDER = ['Advanced', 'Established', 'Developing', 'Initial', 'Minimal'];
-const TIER_COLOURS = ['#1a9850', '#91cf60', '#fee08b', '#fc8d59', '#d73027'];
+// Advanced to Minimal: five steps of viridis, told apart under colour-vision deficiencies (the same as site.css's .tier-*).
+const TIER_COLOURS = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
 
 export interface HeatmapInput {
   /** Row labels, e.g. state names. */

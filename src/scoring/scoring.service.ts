@@ -14,7 +14,7 @@ import { cycleNotFound, mayKnowUnpublishedCycles } from '../visibility/visibilit
 import { ContributionRow, ScoringContext, ScoringRepository, Viewer } from './scoring.repository';
 
 /**
- * Scorecards per shared/METHODOLOGY.md. Visibility, as for assessments: published cycles are public; in an
+ * Scorecards per docs/METHODOLOGY.md. Visibility, as for assessments: published cycles are public; in an
  * unpublished cycle staff see everything and a state official only their own states' scorecards. Anonymous
  * callers and viewers get 404 for an unpublished cycle; an official asking for another state's unpublished
  * scorecard (or a group's statistics) gets 403. The queries apply the same rules.

@@ -6,7 +6,7 @@ import { AssessmentSeed, commitmentCodes, groupMembers, insertAssessments, inser
 import { createTestApp, resetDatabase } from '../helpers/test-app';
 
 // Property: for random assessments, evidence and methodologies, the SQL scoring equals a plain in-memory
-// implementation of shared/METHODOLOGY.md written here, independently of the SQL.
+// implementation of docs/METHODOLOGY.md written here, independently of the SQL.
 
 /** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
 function prng(seed: number): () => number {

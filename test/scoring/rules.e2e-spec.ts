@@ -5,7 +5,7 @@ import { bearer, createUser, TestUser } from '../helpers/auth';
 import { AssessmentSeed, commitmentCodes, insertAssessments, insertCycle, insertLinks, insertMethodology, LinkSeed, publishCycle } from '../helpers/seed-scoring';
 import { createTestApp, resetDatabase } from '../helpers/test-app';
 
-// Each rule of shared/METHODOLOGY.md on its own, on the shipped GGE norms (11 commitments, UN + added
+// Each rule of docs/METHODOLOGY.md on its own, on the shipped GGE norms (11 commitments, UN + added
 // entities) and OSCE CBMs (OSCE participating States).
 const YEAR = 2030;
 

@@ -5,7 +5,7 @@ import { bearer, createUser, TestUser } from '../helpers/auth';
 import { insertAssessments, insertLinks, publishCycle } from '../helpers/seed-scoring';
 import { createTestApp, resetDatabase } from '../helpers/test-app';
 
-// The worked example of shared/METHODOLOGY.md on a four-commitment framework built for it (categories X and Y),
+// The worked example of docs/METHODOLOGY.md on a four-commitment framework built for it (categories X and Y),
 // applying to ASEAN. The framework is removed again afterwards so other suites see the shipped catalogue only.
 const YEAR = 2031;
 
@@ -21,7 +21,7 @@ describe('Scoring: the worked example of METHODOLOGY.md', () => {
     await resetDatabase(app);
     [{ id: frameworkId }] = await dataSource.query(
       `INSERT INTO framework (code, version, title, short_title, source, applicability_group, content_sha256)
-       VALUES ('WEX', '2026.1', 'Worked example', 'Example', 'shared/METHODOLOGY.md', 'ASEAN', repeat('0', 64)) RETURNING id`,
+       VALUES ('WEX', '2026.1', 'Worked example', 'Example', 'docs/METHODOLOGY.md', 'ASEAN', repeat('0', 64)) RETURNING id`,
     );
     await dataSource.query(
       `WITH cat AS (

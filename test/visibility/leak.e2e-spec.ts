@@ -179,7 +179,7 @@ describe('Leak test: nothing private reaches whoever may not see it', () => {
     };
     const gets: Array<[string, 'api' | 'page']> = [
       ...(await apiPaths()).map((path) => [path, 'api'] as [string, 'api']),
-      ...[...pagePaths(), '/audit-trail?entityType=evidence&state=FRA', '/audit-trail?state=FRA', `/results/${PUBLISHED}/states/FRA?framework=GGE`].map(
+      ...[...pagePaths(), '/audit-trail?entityType=evidence&state=FRA', '/audit-trail?state=FRA', `/results/${PUBLISHED}/states/FRA?framework=GGE`, `/compare?year=${PUBLISHED}&s=FRA&s=DEU&group=EU`].map(
         (path) => [path, 'page'] as [string, 'page'],
       ),
     ];

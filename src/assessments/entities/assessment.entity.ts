@@ -27,7 +27,7 @@ export type StatedBy = (typeof STATED_BY)[number];
 
 /**
  * What one state says about one commitment in one cycle, and what a reviewer concludes.
- * Levels follow shared/METHODOLOGY.md (0-4); "no information" is a null stated level, not 0.
+ * Levels follow docs/METHODOLOGY.md (0-4); "no information" is a null stated level, not 0.
  */
 @Entity('assessment')
 @Index('UQ_assessment_cycle_state_commitment', ['cycleYear', 'stateIso3', 'commitmentId'], { unique: true })

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { TIERS, Tier } from '../entities/methodology.entity';
 
 // Every index below is on 0-100 and keeps full precision: the API never rounds. Clients round for display
-// (shared/METHODOLOGY.md: one decimal).
+// (docs/METHODOLOGY.md: one decimal).
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 

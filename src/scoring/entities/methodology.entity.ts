@@ -8,7 +8,7 @@ export type Tier = (typeof TIERS)[number];
 export const DEFAULT_METHODOLOGY_VERSION = '2026.1';
 
 /**
- * One version of the scoring methodology (shared/METHODOLOGY.md), stored as data. Immutable once created
+ * One version of the scoring methodology (docs/METHODOLOGY.md), stored as data. Immutable once created
  * (database trigger); `2026.1` is seeded by the migration. Categories come from the catalogue.
  */
 @Entity('methodology')

@@ -1,5 +1,5 @@
 /**
- * Live scoring of shared/METHODOLOGY.md as common table expressions, set-based over whole cycles.
+ * Live scoring of docs/METHODOLOGY.md as common table expressions, set-based over whole cycles.
  *
  * Expects the query it is composed into to define, before it, a CTE `live_target(cycle_year, framework_id)`:
  * the cycle frameworks to score. It takes no parameters of its own, so queries with different parameter

@@ -13,7 +13,12 @@ import { FRAMEWORK_CODE, GROUP_CODE, SCORECARD_SORTS, ScorecardSort } from '../.
 import { ScoringService } from '../../scoring/scoring.service';
 import { StatesService } from '../../states/states.service';
 import { Pages, WebRequest } from '../render/pages';
-import { heatmapImage, subIndicesImage, tiersImage, trendImage } from '../render/web-charts';
+import { commitmentAnchor } from '../render/heatmap-table';
+import { keepBody, keptBody } from '../render/frozen-bodies';
+import { overviewViews } from '../render/overview-views';
+import { comparableCycles, trendSeries } from '../render/trend-series';
+import { subIndicesImage, tiersImage, trendImage } from '../render/web-charts';
+import { TIERS } from '../../scoring/entities/methodology.entity';
 import { WebExceptionFilter } from '../render/web-exception.filter';
 
 interface ResultsQuery {
@@ -63,16 +68,22 @@ export class ResultsController {
     const levels = query.levels === 'stated' ? 'stated' : 'verified';
     const cycleFramework = cycle.frameworks.find((f) => f.code === framework);
     if (!cycleFramework) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `Framework "${framework}" is not assessed in cycle ${year}`);
-    const [detail, groups, scorecards, contributions] = await Promise.all([
+    const title = `${cycle.title}: overview`;
+    const scorecards = await this.scoring.list(year, framework, group, 'name', user);
+    // A published cycle's overview is the same for every reader: drawn once (map and heatmap of every state).
+    const kept = keptBody(scorecards, levels);
+    if (kept) return this.pages.send(request, response, { title }, kept);
+    const [detail, groups, contributions, states] = await Promise.all([
       this.catalogue.getFramework(framework, cycleFramework.version),
       this.states.listGroups(),
-      this.scoring.list(year, framework, group, 'name', user),
       this.scoring.contributionsForCycle(year, framework, user),
+      this.states.list({}),
     ]);
     const statisticsGroup = group ?? detail.applicabilityGroup;
     const statistics = cycle.status === 'published' || isStaff(user) ? await this.scoring.statistics(year, statisticsGroup, framework, user) : undefined;
-    this.pages.render(request, response, 'results/overview', {
-      title: `${cycle.title}: overview`,
+    const commitments = detail.commitments.map((c) => ({ code: c.code, label: c.label }));
+    const model = {
+      title,
       cycle,
       framework,
       frameworkTitle: detail.title,
@@ -80,13 +91,16 @@ export class ResultsController {
       group: group ?? '',
       groups: groups.map((g) => ({ ...g, current: g.code === group })),
       levels,
-      commitments: detail.commitments.map((c) => ({ code: c.code, label: c.label })),
+      commitments,
       stateCount: scorecards.length,
-      heatmap: scorecards.length > 0 ? heatmapImage(scorecards, contributions, detail.commitments.map((c) => c.code), levels, framework) : undefined,
+      withData: scorecards.filter((s) => s.hasData).length,
+      views: scorecards.length > 0 ? overviewViews(year, framework, levels, scorecards, contributions, commitments, states) : undefined,
+      tierLegend: TIERS,
       statistics,
       tiers: statistics && statistics.statesWithData > 0 ? tiersImage(statistics) : undefined,
       downloads: downloads(year, framework, group),
-    });
+    };
+    this.pages.send(request, response, model, keepBody(scorecards, levels, this.pages.body(request, 'results/overview', model)));
   }
 
   @Get('results/:year/ranking')
@@ -126,11 +140,13 @@ export class ResultsController {
     const iso3 = rawIso3.toUpperCase();
     if (!/^[A-Z]{3}$/.test(iso3)) throw ApiError.invalidField('iso3', 'iso3 must be an ISO 3166-1 alpha-3 code');
     const cycle = await this.cycles.get(year, user);
-    const [state, statuses, history] = await Promise.all([
+    const [state, statuses, history, cycles] = await Promise.all([
       this.states.get(iso3),
       this.assessments.listForState(year, iso3, undefined, user),
       this.scoring.history(iso3, undefined, user),
+      this.cycles.list(user),
     ]);
+    const comparable = comparableCycles(cycle, cycles);
     const sections = [];
     for (const { code } of cycle.frameworks) {
       const scorecard = await this.scoring.get(year, iso3, code, undefined, user).catch((error: unknown) => {
@@ -143,23 +159,38 @@ export class ResultsController {
       const evidence = new Map(
         await Promise.all(withEvidence.map(async (s) => [s.commitment, await this.links.list(s.assessment!.id, user)] as const)),
       );
-      const trend = history.filter((h) => h.framework === code && h.cycleYear <= year).sort((a, b) => a.cycleYear - b.cycleYear);
+      const series = trendSeries(history.filter((h) => h.framework === code), comparable);
       sections.push({
         scorecard,
-        // No data is not zero: no bars at 0 for a state that reported nothing.
-        subIndices: scorecard.categories.length > 0 && scorecard.hasData ? subIndicesImage(scorecard) : undefined,
-        trend: trend.length > 0 ? trendImage(trend, code, iso3) : undefined,
-        trendRows: trend,
-        commitments: scorecard.contributions.map((c) => ({
-          ...c,
-          status: statuses.find((s) => s.framework === code && s.commitment === c.commitment)?.status,
-          evidence: evidence.get(c.commitment) ?? [],
-        })),
+        // The trend figure counts only when its baseline is a comparable cycle (published, same kind of data).
+        trendValue: scorecard.previousCycleYear !== null && comparable.includes(scorecard.previousCycleYear) ? scorecard.trend : null,
+        subIndices: scorecard.hasData && scorecard.categories.length > 0 ? subIndicesImage(scorecard) : undefined,
+        trend: series.filter((p) => p.verifiedIndex !== null).length > 1 ? trendImage(series, code, iso3) : undefined,
+        trendRows: series,
+        commitments: scorecard.contributions.map((c) => {
+          const status = statuses.find((s) => s.framework === code && s.commitment === c.commitment);
+          const links = evidence.get(c.commitment) ?? [];
+          return {
+            ...c,
+            anchor: commitmentAnchor(code, c.commitment),
+            status: status?.status,
+            said: status?.assessment,
+            evidence: links.filter((l) => l.stance !== 'contradicts'),
+            contradicting: links.filter((l) => l.stance === 'contradicts'),
+          };
+        }),
         reportPdf: `/api/cycles/${year}/report.pdf?state=${iso3}&framework=${code}`,
         reportHtml: `/api/cycles/${year}/report.html?state=${iso3}&framework=${code}`,
       });
     }
-    this.pages.render(request, response, 'results/state', { title: `${state.name}: ${cycle.title}`, cycle, state, sections });
+    this.pages.render(request, response, 'results/state', {
+      title: `${state.name}: ${cycle.title}`,
+      cycle,
+      state,
+      sections,
+      tierLegend: TIERS,
+      otherCycles: cycles.filter((c) => c.year !== year && c.status === 'published').map((c) => ({ year: c.year, title: c.title, synthetic: c.synthetic })),
+    });
   }
 }
 

@@ -65,8 +65,28 @@ export class Pages {
   ) {}
 
   render(request: WebRequest, response: Response, view: string, model: PageModel, status = 200): void {
+    this.send(request, response, model, this.views.body(view, this.context(request, model)), status);
+  }
+
+  /** The body of a view for this model, to keep when it is the same for every reader (see frozen-bodies.ts). */
+  body(request: WebRequest, view: string, model: PageModel): string {
+    return this.views.body(view, this.context(request, model));
+  }
+
+  /** A page from a body rendered before. */
+  send(request: WebRequest, response: Response, model: PageModel, body: string, status = 200): void {
     const user = request.user;
-    const html = this.views.render(view, {
+    const html = this.views.inLayout(this.context(request, model), body);
+    // Pages run no inline script: drop the 'unsafe-inline' that the API's CSP keeps for Swagger UI.
+    const csp = response.getHeader('Content-Security-Policy');
+    if (typeof csp === 'string') response.setHeader('Content-Security-Policy', csp.replace("script-src 'self' 'unsafe-inline'", "script-src 'self'"));
+    response.setHeader('Cache-Control', user ? 'no-store' : 'no-cache');
+    response.status(status).type('html').send(html);
+  }
+
+  private context(request: WebRequest, model: PageModel): PageModel {
+    const user = request.user;
+    return {
       ...model,
       site: {
         user: user && { name: user.name, email: user.email, role: user.role, roleLabel: label(user.role) },
@@ -74,12 +94,7 @@ export class Pages {
         csrf: model.csrf ?? this.sessionCsrf(request),
         notice: NOTICES[String(request.query.notice ?? '')],
       },
-    });
-    // Pages run no inline script: drop the 'unsafe-inline' that the API's CSP keeps for Swagger UI.
-    const csp = response.getHeader('Content-Security-Policy');
-    if (typeof csp === 'string') response.setHeader('Content-Security-Policy', csp.replace("script-src 'self' 'unsafe-inline'", "script-src 'self'"));
-    response.setHeader('Cache-Control', user ? 'no-store' : 'no-cache');
-    response.status(status).type('html').send(html);
+    };
   }
 
   /** 303 after a successful form, so reloading the next page never repeats the action. */
@@ -120,7 +135,7 @@ export class Pages {
 }
 
 function navigation(user: AuthUser | undefined, path: string): NavLink[] {
-  const links: Array<[string, string]> = [['/', 'Results']];
+  const links: Array<[string, string]> = [['/', 'Results'], ['/find', 'States'], ['/compare', 'Compare'], ['/methodology', 'Methodology']];
   if (user?.role === 'state_official') links.push(['/self-assessment', 'Self-assessment']);
   if (user?.role === 'reviewer' || user?.role === 'admin') links.push(['/review', 'Review']);
   if (user?.role === 'reviewer') links.push(['/admin/import', 'Import']);

@@ -1,6 +1,7 @@
+import { tierClass } from './tier-colours';
 import type Handlebars from 'handlebars';
 
-/** Level names of the methodology (shared/METHODOLOGY.md); the numbers are what the API stores. */
+/** Level names of the methodology (docs/METHODOLOGY.md); the numbers are what the API stores. */
 export const LEVEL_LABELS = ['Not implemented', 'Initial', 'Partial', 'Substantial', 'Full'];
 
 export const LABELS: Record<string, string> = {
@@ -84,6 +85,7 @@ export function registerHelpers(handlebars: typeof Handlebars): void {
     errorId: (field: string) => `${String(field).replace(/[^A-Za-z0-9_-]/g, '-')}-error`,
     concat: (...values: unknown[]) => args(values).map(String).join(''),
     join: (values: unknown, separator: unknown) => (Array.isArray(values) ? values.join(typeof separator === 'string' ? separator : ', ') : ''),
+    tierClass: (tier: unknown, hasData: unknown) => tierClass(tier as string | null, hasData !== false),
     plural: (count: unknown, one: string, many: string) => (Number(count) === 1 ? one : many),
   });
 }

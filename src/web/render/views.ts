@@ -39,9 +39,18 @@ export class Views implements OnModuleInit {
   }
 
   render(page: string, context: object): string {
+    return this.inLayout(context, this.body(page, context));
+  }
+
+  /** The page's own part, without the layout. */
+  body(page: string, context: object): string {
     const template = this.pages.get(page);
     if (!template) throw new Error(`No view ${page}`);
-    return this.layout({ ...context, body: template(context) });
+    return template(context);
+  }
+
+  inLayout(context: object, body: string): string {
+    return this.layout({ ...context, body });
   }
 }
 

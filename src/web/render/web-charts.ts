@@ -1,5 +1,5 @@
-import { levelHeatmapSvg, subIndicesSvg, TIER_ORDER, tierDistributionSvg, trendSvg } from '../../charts/charts';
-import { ContributionDto, GroupStatisticsDto, ScorecardDto } from '../../scoring/dto/scorecard.dto';
+import { subIndicesSvg, TIER_ORDER, tierDistributionSvg, trendSvg } from '../../charts/charts';
+import { GroupStatisticsDto, ScorecardDto } from '../../scoring/dto/scorecard.dto';
 
 // The pages' charts: the reports' chart code (src/charts), embedded as images with a text alternative.
 
@@ -12,37 +12,6 @@ function image(svg: string, alt: string): ChartImage {
   return { src: `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`, alt };
 }
 
-/** States x commitments coloured by level: the counted (verified) level, as in the report, or the stated one. */
-export function heatmapImage(
-  scorecards: ScorecardDto[],
-  contributions: Map<string, ContributionDto[]>,
-  commitments: string[],
-  levels: 'verified' | 'stated',
-  framework: string,
-): ChartImage {
-  const states = [...scorecards].sort((a, b) => a.stateName.localeCompare(b.stateName, 'en'));
-  const svg = levelHeatmapSvg(
-    {
-      // A row without data says so, rather than reading as a row of blanks that might be zeros.
-      states: states.map((s) => (s.hasData ? s.stateName : `${s.stateName} (no data)`)),
-      commitments,
-      cells: states.map((state) =>
-        commitments.map((code) => {
-          const contribution = (contributions.get(state.stateIso3) ?? []).find((c) => c.commitment === code);
-          if (!contribution || contribution.noInformation) return null;
-          if (contribution.notApplicable) return 'na';
-          return levels === 'stated' ? contribution.statedLevel : (contribution.countedLevel ?? 0);
-        }),
-      ),
-    },
-    `heatmap-${framework}`,
-  );
-  return image(
-    svg,
-    `Heatmap of ${levels} levels, ${states.length} states (rows) by ${commitments.length} commitments (columns); the ranking table gives the same data as text.`,
-  );
-}
-
 export function tiersImage(statistics: GroupStatisticsDto): ChartImage {
   const counts = TIER_ORDER.map((tier) => statistics.tiers.find((t) => t.tier === tier)?.count ?? 0);
   return image(
@@ -51,13 +20,13 @@ export function tiersImage(statistics: GroupStatisticsDto): ChartImage {
   );
 }
 
-export function trendImage(history: ScorecardDto[], framework: string, iso3: string): ChartImage {
+export function trendImage(history: Array<Pick<ScorecardDto, 'cycleYear' | 'statedIndex' | 'verifiedIndex'>>, framework: string, iso3: string): ChartImage {
   const svg = trendSvg(
     { years: history.map((h) => h.cycleYear), stated: history.map((h) => h.statedIndex), verified: history.map((h) => h.verifiedIndex) },
     `trend-${framework}-${iso3}`,
   );
   const points = history.map((h) => `${h.cycleYear}: stated ${fmt(h.statedIndex)}, verified ${fmt(h.verifiedIndex)}`).join('; ');
-  return image(svg, `Trend of the ${framework} indices across cycles. ${points}.`);
+  return image(svg, `Trend of the ${framework} indices across published cycles (a gap is a year without data). ${points}.`);
 }
 
 export function subIndicesImage(scorecard: ScorecardDto): ChartImage {
@@ -75,5 +44,5 @@ export function subIndicesImage(scorecard: ScorecardDto): ChartImage {
 }
 
 function fmt(value: number | null): string {
-  return value === null ? 'no value' : value.toFixed(1);
+  return value === null ? 'no data' : value.toFixed(1);
 }
