@@ -15,7 +15,6 @@ import { ImportModule } from '../import/import.module';
 import { IntegrityModule } from '../integrity/integrity.module';
 import { ReportsModule } from '../reports/reports.module';
 import { PublicationModule } from '../publication/publication.module';
-import { ReportsModule } from '../reports/reports.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { StatesModule } from '../states/states.module';
 import { UsersModule } from '../users/users.module';
@@ -38,7 +37,6 @@ import { WebExceptionFilter } from './render/web-exception.filter';
     EvidenceModule,
     StorageModule,
     ScoringModule,
-    ReportsModule,
     CatalogueModule,
     StatesModule,
     ImportModule,
